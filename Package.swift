@@ -6,33 +6,16 @@ import PackageDescription
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
-    products: [
-        .executable(name: "git-warden", targets: ["git-warden"]),
-    ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    ],
+    products: [],
+    dependencies: [],
     targets: [
         .systemLibrary(
             name: "CLibGit2",
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
-        .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
-        .target(name: "WardenCore", dependencies: ["GitKit", "WardenPolicy", "WardenTOML"]),
-        .executableTarget(
-            name: "git-warden",
-            dependencies: [
-                "WardenCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
-        .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy"]),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore", "GitKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

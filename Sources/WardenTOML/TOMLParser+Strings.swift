@@ -1,0 +1,173 @@
+extension TOMLParser {
+    mutating func parseBasicString() throws(TOMLError) -> String {
+        let open = position
+        offset += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = offset
+        while true {
+            guard let byte = current, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
+                throw error("string opened at \(open) is not closed on its line")
+            }
+            if byte == UInt8(ascii: "\"") {
+                appendRun(runStart..<offset, to: &scalars)
+                offset += 1
+                return String(scalars)
+            }
+            if byte == UInt8(ascii: "\\") {
+                appendRun(runStart..<offset, to: &scalars)
+                scalars.append(try parseEscape())
+                runStart = offset
+                continue
+            }
+            if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
+            offset += 1
+        }
+    }
+
+    mutating func parseMultilineBasicString() throws(TOMLError) -> String {
+        let open = position
+        offset += 3
+        skipNewlineAfterOpeningDelimiter()
+        var scalars = String.UnicodeScalarView()
+        var runStart = offset
+        while true {
+            guard let byte = current else { throw error("multi-line string opened at \(open) is not closed") }
+            if byte == UInt8(ascii: "\"") && peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"") {
+                // Up to two quotes may sit right before the closing delimiter.
+                var quotes = 3
+                while quotes < 5 && peek(quotes) == UInt8(ascii: "\"") { quotes += 1 }
+                offset += quotes - 3
+                appendRun(runStart..<offset, to: &scalars)
+                offset += 3
+                return String(scalars)
+            }
+            switch byte {
+            case UInt8(ascii: "\\"):
+                appendRun(runStart..<offset, to: &scalars)
+                if try skipLineEndingBackslash() {
+                    runStart = offset
+                    continue
+                }
+                scalars.append(try parseEscape())
+                runStart = offset
+            case UInt8(ascii: "\n"):
+                consumeNewline()
+            case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
+                appendRun(runStart..<offset, to: &scalars)
+                consumeNewline()
+                scalars.append("\n")
+                runStart = offset
+            default:
+                if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
+                offset += 1
+            }
+        }
+    }
+
+    mutating func parseLiteralString() throws(TOMLError) -> String {
+        let open = position
+        offset += 1
+        let start = offset
+        while true {
+            guard let byte = current, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
+                throw error("literal string opened at \(open) is not closed on its line")
+            }
+            if byte == UInt8(ascii: "'") {
+                var scalars = String.UnicodeScalarView()
+                appendRun(start..<offset, to: &scalars)
+                offset += 1
+                return String(scalars)
+            }
+            if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
+            offset += 1
+        }
+    }
+
+    mutating func parseMultilineLiteralString() throws(TOMLError) -> String {
+        let open = position
+        offset += 3
+        skipNewlineAfterOpeningDelimiter()
+        var scalars = String.UnicodeScalarView()
+        var runStart = offset
+        while true {
+            guard let byte = current else { throw error("multi-line literal string opened at \(open) is not closed") }
+            if byte == UInt8(ascii: "'") && peek(1) == UInt8(ascii: "'") && peek(2) == UInt8(ascii: "'") {
+                var quotes = 3
+                while quotes < 5 && peek(quotes) == UInt8(ascii: "'") { quotes += 1 }
+                offset += quotes - 3
+                appendRun(runStart..<offset, to: &scalars)
+                offset += 3
+                return String(scalars)
+            }
+            switch byte {
+            case UInt8(ascii: "\n"):
+                consumeNewline()
+            case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
+                appendRun(runStart..<offset, to: &scalars)
+                consumeNewline()
+                scalars.append("\n")
+                runStart = offset
+            default:
+                if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
+                offset += 1
+            }
+        }
+    }
+
+    /// A new line right after `"""` or `'''` is not part of the string.
+    mutating func skipNewlineAfterOpeningDelimiter() {
+        if current == UInt8(ascii: "\n") || (current == UInt8(ascii: "\r") && peek(1) == UInt8(ascii: "\n")) {
+            consumeNewline()
+        }
+    }
+
+    /// A backslash that ends a line in a multi-line basic string swallows the new line and the blanks after it.
+    mutating func skipLineEndingBackslash() throws(TOMLError) -> Bool {
+        var probe = 1
+        while let byte = peek(probe), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { probe += 1 }
+        guard peek(probe) == UInt8(ascii: "\n") || (peek(probe) == UInt8(ascii: "\r") && peek(probe + 1) == UInt8(ascii: "\n"))
+        else { return false }
+        offset += probe
+        while true {
+            switch current {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): offset += 1
+            case UInt8(ascii: "\n"): consumeNewline()
+            case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"): consumeNewline()
+            default: return true
+            }
+        }
+    }
+
+    mutating func parseEscape() throws(TOMLError) -> Unicode.Scalar {
+        let escapePosition = position
+        offset += 1
+        guard let byte = current else { throw error("unfinished escape sequence") }
+        offset += 1
+        switch byte {
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = byte == UInt8(ascii: "u") ? 4 : 8
+            guard offset + count <= bytes.count,
+                  let code = UInt32(String(decoding: bytes[offset..<offset + count], as: UTF8.self), radix: 16),
+                  let scalar = Unicode.Scalar(code)
+            else { throw error("invalid Unicode escape", at: escapePosition) }
+            offset += count
+            return scalar
+        default:
+            throw error("invalid escape sequence '\\\(Self.printable(byte))' (use a literal string '...' for regexes)",
+                        at: escapePosition)
+        }
+    }
+
+    /// Appends raw source bytes; they came from a Swift `String` or were validated as UTF-8 before parsing.
+    func appendRun(_ range: Range<Int>, to scalars: inout String.UnicodeScalarView) {
+        guard !range.isEmpty else { return }
+        scalars.append(contentsOf: String(decoding: bytes[range], as: UTF8.self).unicodeScalars)
+    }
+}
