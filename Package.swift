@@ -14,6 +14,7 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
     ],

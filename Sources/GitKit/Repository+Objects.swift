@@ -1,0 +1,76 @@
+internal import CLibGit2
+
+/// An object's kind and size, read from its header without inflating the content.
+public struct ObjectHeader: Sendable, Hashable {
+    public var kind: ObjectKind
+    public var size: Int
+}
+
+extension Repository {
+    /// Kind and size of an object; cheap, so size rules never read whole blobs.
+    public func header(of id: ObjectID) throws(GitError) -> ObjectHeader {
+        let odb = try objectDatabase()
+        defer { git_odb_free(odb) }
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        var oid = id.gitOID
+        try check(git_odb_read_header(&size, &type, odb, &oid), "read object", id.hex)
+        guard let kind = ObjectKind(type) else {
+            throw GitError(operation: "read object", subject: id.hex, message: "unknown object type \(type.rawValue)")
+        }
+        return ObjectHeader(kind: kind, size: size)
+    }
+
+    /// True when the object exists in the repository (including quarantined objects when opened from the environment).
+    public func contains(_ id: ObjectID) -> Bool {
+        guard let odb = try? objectDatabase() else { return false }
+        defer { git_odb_free(odb) }
+        var oid = id.gitOID
+        return git_odb_exists(odb, &oid) == 1
+    }
+
+    /// The object's bytes exactly as stored (after inflation), without git's "type size\0" header: what signature
+    /// checks must parse, since libgit2's parsed view is not how git itself reads a signed object.
+    public func rawObject(_ id: ObjectID) throws(GitError) -> (kind: ObjectKind, bytes: [UInt8]) {
+        let odb = try objectDatabase()
+        defer { git_odb_free(odb) }
+        var object: OpaquePointer?
+        var oid = id.gitOID
+        try check(git_odb_read(&object, odb, &oid), "read object", id.hex)
+        defer { git_odb_object_free(object) }
+        let size = git_odb_object_size(object)
+        guard let kind = ObjectKind(git_odb_object_type(object)) else {
+            throw GitError(operation: "read object", subject: id.hex, message: "unknown object type")
+        }
+        guard size > 0, let data = git_odb_object_data(object) else { return (kind, []) }
+        return (kind, Array(UnsafeRawBufferPointer(start: data, count: size)))
+    }
+
+    /// A blob's content, or at most `limit` bytes of it.
+    public func blob(_ id: ObjectID, limit: Int = .max) throws(GitError) -> [UInt8] {
+        var blob: OpaquePointer?
+        var oid = id.gitOID
+        try check(git_blob_lookup(&blob, pointer, &oid), "read blob", id.hex)
+        defer { git_blob_free(blob) }
+        let size = min(Int(git_blob_rawsize(blob)), limit)
+        guard size > 0, let data = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    /// Follows annotated tags (tags of tags too) to the object they finally name.
+    public func peel(_ id: ObjectID) throws(GitError) -> (id: ObjectID, kind: ObjectKind) {
+        var current = id
+        var kind = try header(of: id).kind
+        var depth = 0
+        while kind == .tag {
+            depth += 1
+            guard depth < 64 else {
+                throw GitError(operation: "peel tag", subject: id.hex, message: "tag chain deeper than 64 levels")
+            }
+            let target = try tag(current).target
+            current = target
+            kind = try header(of: target).kind
+        }
+        return (current, kind)
+    }
+}

@@ -1,0 +1,90 @@
+internal import CLibGit2
+import Foundation
+
+/// One open repository. libgit2 handles are not thread-safe: use one `Repository` per thread or task.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// The repository's git directory (for a bare repository, the repository itself), with a trailing slash.
+    public let gitDirectory: String
+    public let isBare: Bool
+
+    private init(pointer: OpaquePointer) {
+        self.pointer = pointer
+        self.gitDirectory = String(cString: git_repository_path(pointer))
+        self.isBare = git_repository_is_bare(pointer) == 1
+    }
+
+    deinit { git_repository_free(pointer) }
+
+    /// Opens the repository at `path` exactly (a git directory or a work tree), without searching upwards.
+    public static func open(at path: String) throws(GitError) -> Repository {
+        libgit2Ready()
+        var handle: OpaquePointer?
+        try check(git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+                  "open repository", path)
+        return Repository(pointer: handle!)
+    }
+
+    /// Finds the repository containing `path`, as `git` does from a working directory.
+    public static func discover(from path: String) throws(GitError) -> Repository {
+        libgit2Ready()
+        var handle: OpaquePointer?
+        try check(git_repository_open_ext(&handle, path, 0, nil), "find repository from", path)
+        return Repository(pointer: handle!)
+    }
+
+    /// Opens the repository the way git's environment describes it, as a hook must.
+    ///
+    /// Inside pre-receive the pushed objects sit in a quarantine directory named by GIT_OBJECT_DIRECTORY, with the
+    /// real object store in GIT_ALTERNATE_OBJECT_DIRECTORIES; a plain open would not see them. libgit2's FROM_ENV
+    /// mode honours those variables but refuses GIT_WORK_TREE and GIT_COMMON_DIR (linked worktrees), so in that
+    /// case we open GIT_DIR directly and attach the object directories ourselves.
+    public static func openFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(GitError) -> Repository {
+        libgit2Ready()
+        let needsFallback = environment["GIT_WORK_TREE"] != nil || environment["GIT_COMMON_DIR"] != nil
+        if !needsFallback {
+            var handle: OpaquePointer?
+            let code = git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+            if code == 0, let handle { return Repository(pointer: handle) }
+            if environment["GIT_DIR"] == nil { throw GitError.last(code, "open repository from the environment") }
+        }
+        let repository = try open(at: environment["GIT_DIR"] ?? ".")
+        var extraObjectDirectories: [String] = []
+        if let objects = environment["GIT_OBJECT_DIRECTORY"] { extraObjectDirectories.append(objects) }
+        if let alternates = environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] {
+            extraObjectDirectories += alternates.split(separator: ":").map(String.init)
+        }
+        if !extraObjectDirectories.isEmpty {
+            let odb = try repository.objectDatabase()
+            defer { git_odb_free(odb) }
+            for directory in extraObjectDirectories {
+                try check(git_odb_add_disk_alternate(odb, directory), "add object directory", directory)
+            }
+        }
+        return repository
+    }
+
+    /// The work tree, or nil for a bare repository.
+    public var workTree: String? {
+        git_repository_workdir(pointer).map { String(cString: $0) }
+    }
+
+    /// The directory shared by all worktrees (hooks, config and refs live there).
+    public var commonDirectory: String {
+        String(cString: git_repository_commondir(pointer))
+    }
+
+    func objectDatabase() throws(GitError) -> OpaquePointer {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "open object database", gitDirectory)
+        return odb!
+    }
+}
+
+/// libgit2 must be initialised once per process before any other call.
+private let libgit2Initialisation: Int32 = git_libgit2_init()
+
+func libgit2Ready() {
+    _ = libgit2Initialisation
+}
