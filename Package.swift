@@ -6,8 +6,12 @@ import PackageDescription
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
-    products: [],
-    dependencies: [],
+    products: [
+        .executable(name: "git-warden", targets: ["git-warden"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
     targets: [
         .systemLibrary(
             name: "CLibGit2",
@@ -16,6 +20,16 @@ let package = Package(
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
+        .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
+        .target(name: "WardenCore", dependencies: ["GitKit", "WardenPolicy", "WardenTOML"]),
+        .executableTarget(
+            name: "git-warden",
+            dependencies: [
+                "WardenCore",
+                "WardenPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
     ],
     swiftLanguageModes: [.v6]

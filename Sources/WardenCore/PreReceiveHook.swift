@@ -1,0 +1,94 @@
+import Foundation
+import GitKit
+import WardenPolicy
+
+/// The server-side guard: judges every ref update of a push against the repository's policy.
+///
+/// Anything it cannot decide (unreadable policy, malformed input, a git error, a timeout) rejects the push, unless
+/// the policy's `[hook] on-error = "accept"` says to fail open; either way the reason is shown and logged.
+public struct PreReceiveHook {
+    public var environment: [String: String]
+    /// Where messages for the pusher go (git shows hook output as "remote:" lines).
+    public var output: @Sendable (String) -> Void
+
+    public init(environment: [String: String], output: @escaping @Sendable (String) -> Void) {
+        self.environment = environment
+        self.output = output
+    }
+
+    /// Runs the hook on git's stdin text and returns the process exit status (0 accepts the push).
+    public func run(input: String) -> Int32 {
+        let started = ContinuousClock.now
+        let gitDirectory = Self.absolute(environment["GIT_DIR"] ?? ".")
+        let pusher = PusherIdentity.resolve(environment)
+        var record = Decision(time: DecisionLog.timestamp(), repository: gitDirectory, pusher: pusher?.name,
+                              pusherSource: pusher?.source, policy: "(not loaded)", outcome: .error, updates: [],
+                              violations: [], warnings: [], durationMilliseconds: 0)
+        let policy: Policy
+        do {
+            let origin = try PolicyLocator.locate(gitDirectory: gitDirectory, environment: environment)
+            policy = try PolicyLocator.load(origin)
+            record.policy = policy.source
+        } catch {
+            // Without a policy there is no on-error setting to consult: fail closed.
+            return fail("cannot load the policy: \(error)", failOpen: false, record: &record, gitDirectory: gitDirectory,
+                        started: started, log: true)
+        }
+        let timeout = policy.hook.timeoutSeconds
+        let failOpen = policy.hook.onError == .accept
+        let output = self.output
+        Watchdog.start(seconds: timeout) {
+            output("git-warden: gave up after \(timeout) s; push \(failOpen ? "accepted (on-error = accept)" : "REJECTED").")
+            exit(failOpen ? 0 : 1)
+        }
+        do {
+            let updates = try RefUpdateLine.parse(input)
+            record.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }
+            let repository = try Repository.openFromEnvironment(environment)
+            let collector = try UpdateFactsCollector(repository: repository, policy: policy)
+            var facts: [UpdateFacts] = []
+            for update in updates { facts.append(try collector.facts(for: update)) }
+            let verdict = policy.evaluate(facts, pusher: pusher?.name)
+            VerdictReport.lines(for: verdict, policySource: policy.source).forEach(output)
+            record.outcome = verdict.isAllowed ? .accepted : .rejected
+            record.violations = verdict.violations
+            record.warnings = verdict.warnings
+            finish(&record, started: started, gitDirectory: gitDirectory, log: policy.hook.log)
+            return verdict.isAllowed ? 0 : 1
+        } catch {
+            return fail("\(error)", failOpen: failOpen, record: &record, gitDirectory: gitDirectory, started: started,
+                        log: policy.hook.log)
+        }
+    }
+
+    private func fail(_ reason: String, failOpen: Bool, record: inout Decision, gitDirectory: String,
+                      started: ContinuousClock.Instant, log: Bool) -> Int32 {
+        output("git-warden: could not check this push: \(reason)")
+        output(failOpen ? "git-warden: push accepted anyway (policy says on-error = \"accept\")."
+                        : "git-warden: push REJECTED (the guard fails closed); ask the server administrator.")
+        record.outcome = .error
+        record.error = reason
+        record.failedOpen = failOpen
+        finish(&record, started: started, gitDirectory: gitDirectory, log: log)
+        return failOpen ? 0 : 1
+    }
+
+    private func finish(_ record: inout Decision, started: ContinuousClock.Instant, gitDirectory: String, log: Bool) {
+        let elapsed = ContinuousClock.now - started
+        record.durationMilliseconds = Double(elapsed.components.seconds) * 1000
+            + Double(elapsed.components.attoseconds) / 1e15
+        guard log else { return }
+        do {
+            try DecisionLog.append(record, gitDirectory: gitDirectory)
+        } catch {
+            output("git-warden: warning: could not write the decision log \(DecisionLog.path(gitDirectory: gitDirectory)): \(error)")
+        }
+    }
+
+    /// git runs hooks with GIT_DIR=".": log and messages name the repository by its real path.
+    static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

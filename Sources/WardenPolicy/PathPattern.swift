@@ -1,0 +1,33 @@
+/// A forbidden-path pattern with gitignore's reading: a pattern without '/' matches a file or directory name at
+/// any depth (`*.pem`, `node_modules`); a pattern with '/' is anchored at the repository root (`secrets/**`,
+/// `/config/prod.env`). A pattern that matches a directory covers everything below it.
+public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
+    public let pattern: String
+    private let glob: GlobPattern
+    private let anchored: Bool
+
+    public var description: String { pattern }
+
+    public init(_ pattern: String) throws(PatternError) {
+        self.pattern = pattern
+        var body = pattern
+        if body.hasSuffix("/") { body.removeLast() }
+        anchored = body.contains("/")
+        if body.hasPrefix("/") { body.removeFirst() }
+        guard !body.isEmpty else { throw PatternError(pattern: pattern, message: "the pattern is empty") }
+        glob = try GlobPattern(body)
+    }
+
+    public func matches(path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        if anchored {
+            var prefix = ""
+            for component in components {
+                prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+                if glob.matches(prefix) { return true }
+            }
+            return false
+        }
+        return components.contains { glob.matches(String($0)) }
+    }
+}

@@ -1,0 +1,23 @@
+/// A repository's push policy: refs rules plus hook settings. Loaded from the server's own files only, never from
+/// pushed content.
+public struct Policy: Sendable {
+    public var source: String
+    public var rules: [RefRule]
+    public var hook: HookSettings
+
+    public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings()) {
+        self.source = source
+        self.rules = rules
+        self.hook = hook
+    }
+
+    /// Rules that cover `ref`, in file order.
+    public func rules(for ref: String) -> [RefRule] {
+        rules.filter { $0.matchingPattern(for: ref) != nil }
+    }
+
+    /// True when any rule covering `ref` needs the update's new commits.
+    public func needsCommits(for ref: String) -> Bool {
+        rules(for: ref).contains(where: \.needsCommits)
+    }
+}

@@ -1,0 +1,142 @@
+import WardenTOML
+
+/// Reads a policy from TOML, reporting every mistake with file, line and key.
+///
+/// Unknown keys are errors, not warnings: a misspelt `block-force-pushes = true` would otherwise leave a branch
+/// unprotected while its administrator believes it is protected.
+public enum PolicyParser {
+    static let topLevelKeys: Set<String> = ["rule", "hook"]
+    static let ruleKeys: Set<String> = [
+        "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
+        "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
+        "author-email-pattern", "pushers", "mode", "description",
+    ]
+    static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
+
+    public static func parse(_ text: String, source: String) throws(TOMLError) -> Policy {
+        try parse(TOMLDocument.parse(text, source: source))
+    }
+
+    public static func parse(bytes: [UInt8], source: String) throws(TOMLError) -> Policy {
+        try parse(TOMLDocument.parse(bytes: bytes, source: source))
+    }
+
+    static func parse(_ root: TOMLTable) throws(TOMLError) -> Policy {
+        try root.rejectUnknownKeys(allowed: topLevelKeys, context: "the policy")
+        var rules: [RefRule] = []
+        var seenIDs: [String: Int] = [:]
+        for (index, table) in (try root.tables("rule") ?? []).enumerated() {
+            let rule = try parseRule(table, index: index)
+            if let earlier = seenIDs[rule.id] {
+                throw table.error("rule id '\(rule.id)' is already used by the rule at line \(earlier)", key: "id")
+            }
+            seenIDs[rule.id] = rule.line
+            rules.append(rule)
+        }
+        var hook = HookSettings()
+        if let table = try root.table("hook") { hook = try parseHook(table) }
+        return Policy(source: root.source, rules: rules, hook: hook)
+    }
+
+    static func parseRule(_ table: TOMLTable, index: Int) throws(TOMLError) -> RefRule {
+        try table.rejectUnknownKeys(allowed: ruleKeys, context: "[[rule]]")
+        guard let refTexts = try table.strings("refs"), !refTexts.isEmpty else {
+            throw table.error("[[rule]] needs 'refs', a list of ref patterns such as [\"refs/heads/main\"]")
+        }
+        var refs: [GlobPattern] = []
+        for text in refTexts {
+            guard text.hasPrefix("refs/") || text.hasPrefix("*") || text == "HEAD" else {
+                throw table.error("ref pattern '\(text)' must be a full ref name such as 'refs/heads/\(text)'",
+                                  key: "refs")
+            }
+            refs.append(try pattern(text, key: "refs", in: table, GlobPattern.init))
+        }
+        let id = try table.string("id") ?? "rule-\(index + 1)"
+        var rule = RefRule(id: id, refs: refs, line: table.position.line)
+        rule.blockForcePush = try table.bool("block-force-push") ?? false
+        rule.blockDeletion = try table.bool("block-deletion") ?? false
+        rule.blockCreation = try table.bool("block-creation") ?? false
+        rule.creators = try table.strings("creators") ?? []
+        rule.requireLinearHistory = try table.bool("require-linear-history") ?? false
+        rule.pushers = try table.strings("pushers") ?? []
+        if let size = try sizeValue(table, "max-file-size") { rule.maxFileSize = size }
+        for text in try table.strings("forbidden-paths") ?? [] {
+            rule.forbiddenPaths.append(try pattern(text, key: "forbidden-paths", in: table, PathPattern.init))
+        }
+        if let text = try table.string("commit-message-pattern") {
+            rule.commitMessagePattern = try pattern(text, key: "commit-message-pattern", in: table, MessagePattern.init)
+        }
+        if let text = try table.string("author-email-pattern") {
+            rule.authorEmailPattern = try pattern(text, key: "author-email-pattern", in: table, MessagePattern.init)
+        }
+        if let text = try table.string("mode") {
+            guard let mode = EnforcementMode(rawValue: text) else {
+                throw table.error("mode must be \"enforce\" or \"evaluate\", not \"\(text)\"", key: "mode")
+            }
+            rule.mode = mode
+        }
+        return rule
+    }
+
+    static func parseHook(_ table: TOMLTable) throws(TOMLError) -> HookSettings {
+        try table.rejectUnknownKeys(allowed: hookKeys, context: "[hook]")
+        var hook = HookSettings()
+        if let text = try table.string("on-error") {
+            guard let value = HookSettings.OnError(rawValue: text) else {
+                throw table.error("on-error must be \"reject\" or \"accept\", not \"\(text)\"", key: "on-error")
+            }
+            hook.onError = value
+        }
+        if let node = table["timeout"] {
+            let seconds: Double?
+            switch node.value {
+            case .integer(let value): seconds = Double(value)
+            case .float(let value): seconds = value
+            case .string(let text): seconds = Duration.seconds(text)
+            default: seconds = nil
+            }
+            guard let seconds, seconds > 0, seconds.isFinite else {
+                throw table.error("timeout must be a positive duration such as \"30s\" or 30", key: "timeout")
+            }
+            hook.timeoutSeconds = seconds
+        }
+        hook.log = try table.bool("log") ?? true
+        return hook
+    }
+
+    static func sizeValue(_ table: TOMLTable, _ key: String) throws(TOMLError) -> Int? {
+        guard let node = table[key] else { return nil }
+        switch node.value {
+        case .integer(let value) where value >= 0:
+            return Int(value)
+        case .string(let text):
+            guard let bytes = ByteSize.parse(text) else {
+                throw table.error("'\(text)' is not a size; write e.g. \"10 MiB\", \"500 KB\" or a number of bytes",
+                                  key: key)
+            }
+            return bytes
+        default:
+            throw table.error("expected a size such as \"10 MiB\"", key: key)
+        }
+    }
+
+    static func pattern<P>(_ text: String, key: String, in table: TOMLTable,
+                           _ make: (String) throws(PatternError) -> P) throws(TOMLError) -> P {
+        do {
+            return try make(text)
+        } catch {
+            throw table.error(error.description, key: key)
+        }
+    }
+}
+
+extension Duration {
+    /// Parses "30s", "2m", "1500ms" or a bare number of seconds.
+    static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: " ")
+        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where trimmed.hasSuffix(suffix) {
+            return Double(trimmed.dropLast(suffix.count)).map { $0 * scale }
+        }
+        return Double(trimmed)
+    }
+}

@@ -1,0 +1,107 @@
+/// The checks of a rule, each small and independent: (rule, update, pusher) in, violations out.
+/// A rule's verdict is the concatenation of its checks; a push's is the concatenation over rules and refs,
+/// so "the most restrictive rule wins" holds by construction.
+enum RuleChecks {
+    typealias Check = @Sendable (RefRule, UpdateFacts, String?) -> [Violation]
+
+    static let all: [Check] = [pusher, creation, deletion, forcePush, linearHistory, commitMessage, authorEmail,
+                               fileSize, forbiddenPath]
+
+    static func violation(_ rule: RefRule, _ kind: Violation.Kind, _ update: UpdateFacts, object: String? = nil,
+                          path: String? = nil, detail: String, fix: String) -> Violation {
+        Violation(rule: rule.id, kind: kind, ref: update.ref, mode: rule.mode, object: object, path: path,
+                  detail: detail, fix: fix)
+    }
+
+    static let pusher: Check = { rule, update, pusher in
+        guard !rule.pushers.isEmpty, !rule.pushers.contains(pusher ?? "") else { return [] }
+        let who = pusher.map { "pusher '\($0)'" } ?? "an unidentified pusher"
+        return [violation(rule, .pusherNotAllowed, update,
+                          detail: "\(who) may not update this ref (allowed: \(rule.pushers.joined(separator: ", ")))",
+                          fix: "ask one of the allowed pushers, or push to another branch and open a merge request")]
+    }
+
+    static let creation: Check = { rule, update, pusher in
+        guard rule.blockCreation, update.change == .creation, !rule.creators.contains(pusher ?? "") else { return [] }
+        return [violation(rule, .creation, update, object: update.new,
+                          detail: "creating refs that match \(patterns(rule)) is not allowed",
+                          fix: "push to a differently named ref, or ask an administrator to create it")]
+    }
+
+    static let deletion: Check = { rule, update, _ in
+        guard rule.blockDeletion, update.change == .deletion else { return [] }
+        return [violation(rule, .deletion, update, object: update.old,
+                          detail: "deleting this ref is not allowed",
+                          fix: "do not delete protected refs; ask an administrator if it must go")]
+    }
+
+    static let forcePush: Check = { rule, update, _ in
+        guard rule.blockForcePush, update.change == .update(fastForward: false) else { return [] }
+        let isTag = update.ref.hasPrefix("refs/tags/")
+        return [violation(rule, .forcePush, update, object: update.new,
+                          detail: isTag ? "moving an existing tag is not allowed"
+                              : "non-fast-forward update: \(short(update.old)) is not an ancestor of \(short(update.new))",
+                          fix: isTag ? "create a new tag instead of moving this one"
+                              : "fetch, rebase or merge onto the current \(update.ref), then push without --force")]
+    }
+
+    static let linearHistory: Check = { rule, update, _ in
+        guard rule.requireLinearHistory else { return [] }
+        return update.commits.filter { $0.parentCount > 1 }.map { commit in
+            violation(rule, .mergeCommit, update, object: commit.id,
+                      detail: "merge commit \(short(commit.id)) (\(subject(commit.message))): this ref requires linear history",
+                      fix: "rebase your branch onto \(update.ref) instead of merging (git rebase, or git pull --rebase)")
+        }
+    }
+
+    static let commitMessage: Check = { rule, update, _ in
+        guard let pattern = rule.commitMessagePattern else { return [] }
+        return update.commits.filter { !pattern.matches($0.message) }.map { commit in
+            violation(rule, .commitMessage, update, object: commit.id,
+                      detail: "commit \(short(commit.id)) message \"\(subject(commit.message))\" does not match \(pattern.pattern)",
+                      fix: "reword it (git commit --amend, or git rebase -i) so the message matches the pattern")
+        }
+    }
+
+    static let authorEmail: Check = { rule, update, _ in
+        guard let pattern = rule.authorEmailPattern else { return [] }
+        return update.commits.filter { !pattern.matches($0.authorEmail) }.map { commit in
+            violation(rule, .authorEmail, update, object: commit.id,
+                      detail: "commit \(short(commit.id)) author email <\(commit.authorEmail)> does not match \(pattern.pattern)",
+                      fix: "set user.email, then fix the author: git commit --amend --reset-author (or git rebase -i)")
+        }
+    }
+
+    static let fileSize: Check = { rule, update, _ in
+        guard let limit = rule.maxFileSize else { return [] }
+        return update.files.filter { $0.size > limit }.map { file in
+            violation(rule, .fileTooLarge, update, object: file.commit ?? file.blob, path: file.path,
+                      detail: "\(file.path ?? "blob \(short(file.blob))") is \(ByteSize.describe(file.size)), over the \(ByteSize.describe(limit)) limit"
+                          + (file.commit.map { " (commit \(short($0)))" } ?? ""),
+                      fix: "remove the file from every new commit (git rebase -i, or git filter-repo), or use Git LFS")
+        }
+    }
+
+    static let forbiddenPath: Check = { rule, update, _ in
+        guard !rule.forbiddenPaths.isEmpty else { return [] }
+        return update.files.compactMap { file in
+            guard let path = file.path, let pattern = rule.forbiddenPaths.first(where: { $0.matches(path: path) })
+            else { return nil }
+            return violation(rule, .forbiddenPath, update, object: file.commit, path: path,
+                             detail: "\(path) matches forbidden path \(pattern.pattern)"
+                                 + (file.commit.map { " (commit \(short($0)))" } ?? ""),
+                             fix: "remove it from every new commit (git rm --cached, then git rebase -i), not just from the tip")
+        }
+    }
+
+    static func short(_ id: String?) -> String { id.map { String($0.prefix(10)) } ?? "(none)" }
+
+    static func subject(_ message: String) -> String {
+        let line = message.prefix { $0 != "\n" }
+        return line.count > 60 ? String(line.prefix(57)) + "..." : String(line)
+    }
+
+    static func patterns(_ rule: RefRule) -> String {
+        rule.refs.map(\.pattern).joined(separator: ", ")
+    }
+}
