@@ -31,6 +31,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
+        .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "GitKit", "git-warden"]),
     ],
     swiftLanguageModes: [.v6]
 )
