@@ -38,11 +38,13 @@ public final class Repository {
     /// Inside pre-receive the pushed objects sit in a quarantine directory named by GIT_OBJECT_DIRECTORY, with the
     /// real object store in GIT_ALTERNATE_OBJECT_DIRECTORIES; a plain open would not see them. libgit2's FROM_ENV
     /// mode honours those variables but refuses GIT_WORK_TREE and GIT_COMMON_DIR (linked worktrees), so in that
-    /// case we open GIT_DIR directly and attach the object directories ourselves.
+    /// case we open GIT_DIR directly and attach the object directories ourselves. FROM_ENV reads the process
+    /// environment, so an explicitly given environment that differs from it takes the same explicit path.
     public static func openFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(GitError) -> Repository {
         libgit2Ready()
         let needsFallback = environment["GIT_WORK_TREE"] != nil || environment["GIT_COMMON_DIR"] != nil
+            || environment != ProcessInfo.processInfo.environment
         if !needsFallback {
             var handle: OpaquePointer?
             let code = git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)

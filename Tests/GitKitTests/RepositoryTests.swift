@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import GitKit
+
+/// GitKit against repositories made by real git.
+@Suite struct RepositoryTests {
+    final class Scratch {
+        let root: String
+        init() throws {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/gitkit-XXXXXX").utf8CString)
+            root = String(cString: mkdtemp(&template)!)
+        }
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+
+        @discardableResult
+        func git(_ arguments: String..., in directory: String? = nil, environment extra: [String: String] = [:]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = Array(arguments)
+            process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+            environment["HOME"] = root
+            environment["GIT_CONFIG_NOSYSTEM"] = "1"
+            for name in ["AUTHOR", "COMMITTER"] {
+                environment["GIT_\(name)_NAME"] = "Ada"
+                environment["GIT_\(name)_EMAIL"] = "ada@example.com"
+            }
+            process.environment = environment.merging(extra) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw GitError(operation: "git \(arguments)", message: "failed") }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func readsCommitsDiffsAndAddedLines() throws {
+        let scratch = try Scratch()
+        let work = scratch.root + "/work"
+        try scratch.git("init", "-q", "-b", "main", work)
+        try scratch.write(work + "/a.txt", "one\ntwo\n")
+        try scratch.git("add", "-A", in: work)
+        try scratch.git("commit", "-q", "-m", "first", in: work)
+        try scratch.write(work + "/a.txt", "one\nTWO\nthree\n")
+        try scratch.write(work + "/dir/b.txt", "b\n")
+        try scratch.git("add", "-A", in: work)
+        try scratch.git("commit", "-q", "-m", "second\n\nbody", in: work)
+        let repository = try Repository.open(at: work)
+        let head = try #require(try repository.resolve("refs/heads/main"))
+        let commit = try repository.commit(head)
+        #expect(commit.subject == "second")
+        #expect(commit.author.email == "ada@example.com")
+        #expect(commit.parents.count == 1)
+        let parent = try repository.commit(commit.parents[0])
+        let changes = try repository.changes(from: parent.tree, to: commit.tree)
+        #expect(changes.map(\.path).sorted() == ["a.txt", "dir/b.txt"])
+        let modified = try #require(changes.first { $0.path == "a.txt" })
+        #expect(modified.status == .modified)
+        let added = try repository.addedLines(from: modified.oldID, to: modified.newID!)
+        #expect(added.map(\.number) == [2, 3])
+        #expect(added.map { String(decoding: $0.bytes, as: UTF8.self) } == ["TWO", "three"])
+        #expect(try repository.files(inTree: commit.tree).map(\.path).sorted() == ["a.txt", "dir/b.txt"])
+        #expect(try repository.commits(reachableFrom: [head], hiding: [parent.id]) == [head])
+        #expect(try repository.isAncestor(parent.id, of: head))
+        #expect(try !repository.isAncestor(head, of: parent.id))
+        #expect(try repository.header(of: modified.newID!).size == 14)
+        #expect(try repository.configValue("core.bare") == "false")
+    }
+
+    @Test func missingObjectsAndRefsAreReportedNotGuessed() throws {
+        let scratch = try Scratch()
+        try scratch.git("init", "-q", "--bare", scratch.root + "/bare.git")
+        let repository = try Repository.open(at: scratch.root + "/bare.git")
+        #expect(try repository.resolve("refs/heads/main") == nil)
+        do {
+            _ = try repository.commit(try ObjectID(hex: String(repeating: "1", count: 40)))
+            Issue.record("missing commit read")
+        } catch {
+            #expect(error.description.contains("1111111111111111111111111111111111111111"))
+        }
+        #expect(throws: GitError.self) { try Repository.open(at: scratch.root + "/nothing-here") }
+    }
+
+    /// Pushed objects sit in a quarantine directory that only the hook's environment names.
+    @Test func openFromEnvironmentSeesQuarantinedObjects() throws {
+        let scratch = try Scratch()
+        let bare = scratch.root + "/bare.git"
+        try scratch.git("init", "-q", "--bare", bare)
+        let quarantine = bare + "/objects/incoming-test"
+        try FileManager.default.createDirectory(atPath: quarantine, withIntermediateDirectories: true)
+        try scratch.write(scratch.root + "/blob.txt", "quarantined\n")
+        let id = try scratch.git("hash-object", "-w", scratch.root + "/blob.txt",
+                                 environment: ["GIT_DIR": bare, "GIT_OBJECT_DIRECTORY": quarantine])
+        let objectID = try ObjectID(hex: id)
+        #expect(try !Repository.open(at: bare).contains(objectID))
+        let environment = ["GIT_DIR": bare, "GIT_OBJECT_DIRECTORY": quarantine,
+                           "GIT_ALTERNATE_OBJECT_DIRECTORIES": bare + "/objects"]
+        #expect(try Repository.openFromEnvironment(environment).contains(objectID))
+        // The worktree-style environment that libgit2's FROM_ENV refuses takes the fallback path.
+        let fallback = try Repository.openFromEnvironment(environment.merging(["GIT_COMMON_DIR": bare]) { $1 })
+        #expect(fallback.contains(objectID))
+        #expect(try fallback.blob(objectID) == Array("quarantined\n".utf8))
+    }
+
+    @Test func worksInALinkedWorktree() throws {
+        let scratch = try Scratch()
+        let work = scratch.root + "/work"
+        try scratch.git("init", "-q", "-b", "main", work)
+        try scratch.git("commit", "-q", "--allow-empty", "-m", "first", in: work)
+        try scratch.git("worktree", "add", "-q", "-b", "other", scratch.root + "/linked", in: work)
+        let repository = try Repository.discover(from: scratch.root + "/linked")
+        #expect(try repository.headTarget() == "refs/heads/other")
+        #expect(repository.commonDirectory.hasPrefix(work + "/.git"))
+        #expect(try repository.resolve("refs/heads/main") != nil)
+    }
+}
