@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Added latency of the git-warden pre-receive hook for a typical push (10 commits, ~50 changed files), measured
+# against a no-op hook in the same run, on a real repository (swift-argument-parser's history, from the local
+# package mirror, or any repository given as $1).
+#
+#   Benchmarks/pre-receive-latency.sh [SOURCE-REPO]     (needs hyperfine: apt-get install hyperfine)
+#
+# Two measurements, each against its no-op twin:
+#   hook:  the hook process alone, as git runs it (GIT_DIR=. hooks/pre-receive < "<old> <new> main")
+#   push:  a whole `git push` to a local bare repository (the server ref is reset before each run)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+source_repo=${1:-/opt/swift-packages/apple/swift-argument-parser.git}
+runs=${RUNS:-40}
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+# Measure the binary users get: install.sh's static release build, installed under a scratch prefix.
+if [ -z "${BINARY:-}" ]; then
+    bash "$here/install.sh" --no-deps --prefix "$work/prefix" >&2
+    binary="$work/prefix/bin/git-warden"
+else
+    binary=$BINARY
+fi
+export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
+       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com GIT_WARDEN_PUSHER=bench
+
+git clone -q "$source_repo" "$work/clone"
+cd "$work/clone"
+git checkout -q -B main "$(git rev-parse HEAD)"
+base=$(git rev-parse HEAD)
+mapfile -t files < <(git ls-files '*.swift' | head -50)
+[ ${#files[@]} -ge 10 ] || { echo "the source repository has too few Swift files" >&2; exit 1; }
+for i in $(seq 1 10); do
+    for j in $(seq 0 4); do
+        file=${files[$(( (i - 1) * 5 + j ))]:-${files[$j]}}
+        printf '\n// edit %d of the benchmark\nlet benchmarkValue%d = %d\n' "$i" "$i" "$RANDOM" >> "$file"
+    done
+    git commit -q -am "feat: benchmark change $i"
+done
+tip=$(git rev-parse HEAD)
+
+policy='[[rule]]
+id = "protect-main"
+refs = ["refs/heads/main", "refs/tags/**"]
+block-force-push = true
+block-deletion = true
+require-linear-history = true
+max-file-size = "5 MiB"
+forbidden-paths = ["*.pem", "*.key", "secrets/**"]
+commit-message-pattern = "^(feat|fix|docs|chore)(\\(.+\\))?: .+"
+author-email-pattern = "@example\\.com$"
+pushers = ["bench"]'
+
+for kind in noop warden; do
+    git clone -q --bare "$source_repo" "$work/$kind.git"
+    git -C "$work/$kind.git" update-ref refs/heads/main "$base"
+    # Bring the pushed objects in without moving main, so the hook-only runs judge exactly the push.
+    git push -q "$work/$kind.git" "$tip:refs/bench/objects"
+done
+printf '#!/bin/sh\ncat > /dev/null\n' > "$work/noop.git/hooks/pre-receive"
+chmod +x "$work/noop.git/hooks/pre-receive"
+bash "$here/install.sh" --no-deps --binary "$binary" --hooks "$work/warden.git" 2>/dev/null
+printf '%s\n' "$policy" > "$work/warden.git/git-warden.toml"
+input="$base $tip refs/heads/main"
+printf '%s\n' "$input" > "$work/input"
+# The hook must accept this push, or the benchmark measures a rejection.
+(cd "$work/warden.git" && GIT_DIR=. hooks/pre-receive < "$work/input") || { echo "the hook rejected the benchmark push" >&2; exit 1; }
+
+cd "$work"
+hyperfine -N --warmup 5 --runs "$runs" --export-json hook.json \
+    -n noop-hook "sh -c 'cd $work/noop.git && GIT_DIR=. exec hooks/pre-receive < $work/input'" \
+    -n git-warden-hook "sh -c 'cd $work/warden.git && GIT_DIR=. exec hooks/pre-receive < $work/input'" >&2
+hyperfine -N --warmup 3 --runs "$runs" --export-json push.json \
+    -n noop-push --prepare "git -C $work/noop.git update-ref refs/heads/main $base" \
+    "git -C $work/clone push -q $work/noop.git main" \
+    -n git-warden-push --prepare "git -C $work/warden.git update-ref refs/heads/main $base" \
+    "git -C $work/clone push -q $work/warden.git main" >&2
+
+python3 - "$work/hook.json" "$work/push.json" <<'PY'
+import json, sys
+for path, label in ((sys.argv[1], "hook process"), (sys.argv[2], "whole git push")):
+    results = json.load(open(path))["results"]
+    noop, warden = (r["median"] * 1000 for r in results)
+    print(f"{label:15s} median: no-op {noop:7.2f} ms, git-warden {warden:7.2f} ms, "
+          f"added {warden - noop:6.2f} ms (ratio {warden / noop:4.2f}x)")
+PY
