@@ -24,46 +24,6 @@ extension TOMLParser {
         }
     }
 
-    mutating func parseMultilineBasicString() throws(TOMLError) -> String {
-        let open = position
-        offset += 3
-        skipNewlineAfterOpeningDelimiter()
-        var scalars = String.UnicodeScalarView()
-        var runStart = offset
-        while true {
-            guard let byte = current else { throw error("multi-line string opened at \(open) is not closed") }
-            if byte == UInt8(ascii: "\"") && peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"") {
-                // Up to two quotes may sit right before the closing delimiter.
-                var quotes = 3
-                while quotes < 5 && peek(quotes) == UInt8(ascii: "\"") { quotes += 1 }
-                offset += quotes - 3
-                appendRun(runStart..<offset, to: &scalars)
-                offset += 3
-                return String(scalars)
-            }
-            switch byte {
-            case UInt8(ascii: "\\"):
-                appendRun(runStart..<offset, to: &scalars)
-                if try skipLineEndingBackslash() {
-                    runStart = offset
-                    continue
-                }
-                scalars.append(try parseEscape())
-                runStart = offset
-            case UInt8(ascii: "\n"):
-                consumeNewline()
-            case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-                appendRun(runStart..<offset, to: &scalars)
-                consumeNewline()
-                scalars.append("\n")
-                runStart = offset
-            default:
-                if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
-                offset += 1
-            }
-        }
-    }
-
     mutating func parseLiteralString() throws(TOMLError) -> String {
         let open = position
         offset += 1
@@ -83,23 +43,37 @@ extension TOMLParser {
         }
     }
 
+    mutating func parseMultilineBasicString() throws(TOMLError) -> String {
+        try parseMultilineString(delimiter: UInt8(ascii: "\""), escapes: true)
+    }
+
     mutating func parseMultilineLiteralString() throws(TOMLError) -> String {
+        try parseMultilineString(delimiter: UInt8(ascii: "'"), escapes: false)
+    }
+
+    /// `"""..."""` (with escapes and line-ending backslashes) and `'''...'''` (raw) share everything else:
+    /// CRLF read as LF, up to two delimiter characters allowed right before the closing delimiter.
+    private mutating func parseMultilineString(delimiter: UInt8, escapes: Bool) throws(TOMLError) -> String {
         let open = position
         offset += 3
         skipNewlineAfterOpeningDelimiter()
         var scalars = String.UnicodeScalarView()
         var runStart = offset
         while true {
-            guard let byte = current else { throw error("multi-line literal string opened at \(open) is not closed") }
-            if byte == UInt8(ascii: "'") && peek(1) == UInt8(ascii: "'") && peek(2) == UInt8(ascii: "'") {
-                var quotes = 3
-                while quotes < 5 && peek(quotes) == UInt8(ascii: "'") { quotes += 1 }
-                offset += quotes - 3
+            guard let byte = current else { throw error("multi-line string opened at \(open) is not closed") }
+            if byte == delimiter && peek(1) == delimiter && peek(2) == delimiter {
+                var count = 3
+                while count < 5 && peek(count) == delimiter { count += 1 }
+                offset += count - 3
                 appendRun(runStart..<offset, to: &scalars)
                 offset += 3
                 return String(scalars)
             }
             switch byte {
+            case UInt8(ascii: "\\") where escapes:
+                appendRun(runStart..<offset, to: &scalars)
+                if try !skipLineEndingBackslash() { scalars.append(try parseEscape()) }
+                runStart = offset
             case UInt8(ascii: "\n"):
                 consumeNewline()
             case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):

@@ -109,3 +109,11 @@ import Testing
         }
     }
 }
+
+extension TOMLParserTests {
+    @Test func multilineStringsKeepQuotesAndNormaliseLineEndings() throws {
+        let table = try parse("lit = '''\r\na''b\r\nc''''\nbasic = \"\"\"x\\n\"\"y\"\"\"\"\"\n")
+        #expect(try table.string("lit") == "a''b\nc'")
+        #expect(try table.string("basic") == "x\n\"\"y\"\"")
+    }
+}
