@@ -55,20 +55,26 @@ enum RuleChecks {
     }
 
     static let commitMessage: Check = { rule, update, _ in
-        guard let pattern = rule.commitMessagePattern else { return [] }
-        return update.commits.filter { !pattern.matches($0.message) }.map { commit in
-            violation(rule, .commitMessage, update, object: commit.id,
-                      detail: "commit \(short(commit.id)) message \"\(subject(commit.message))\" does not match \(pattern.pattern)",
-                      fix: "reword it (git commit --amend, or git rebase -i) so the message matches the pattern")
+        commitsNotMatching(rule.commitMessagePattern, \.message, rule, update, kind: .commitMessage,
+                           fix: "reword it (git commit --amend, or git rebase -i) so the message matches the pattern") {
+            "commit \(short($0.id)) message \"\(subject($0.message))\" does not match \($1)"
         }
     }
 
     static let authorEmail: Check = { rule, update, _ in
-        guard let pattern = rule.authorEmailPattern else { return [] }
-        return update.commits.filter { !pattern.matches($0.authorEmail) }.map { commit in
-            violation(rule, .authorEmail, update, object: commit.id,
-                      detail: "commit \(short(commit.id)) author email <\(commit.authorEmail)> does not match \(pattern.pattern)",
-                      fix: "set user.email, then fix the author: git commit --amend --reset-author (or git rebase -i)")
+        commitsNotMatching(rule.authorEmailPattern, \.authorEmail, rule, update, kind: .authorEmail,
+                           fix: "set user.email, then fix the author: git commit --amend --reset-author (or git rebase -i)") {
+            "commit \(short($0.id)) author email <\($0.authorEmail)> does not match \($1)"
+        }
+    }
+
+    /// One violation per new commit whose `field` the pattern does not find.
+    static func commitsNotMatching(_ pattern: MessagePattern?, _ field: KeyPath<CommitFacts, String>, _ rule: RefRule,
+                                   _ update: UpdateFacts, kind: Violation.Kind, fix: String,
+                                   detail: (CommitFacts, String) -> String) -> [Violation] {
+        guard let pattern else { return [] }
+        return update.commits.filter { !pattern.matches($0[keyPath: field]) }.map { commit in
+            violation(rule, kind, update, object: commit.id, detail: detail(commit, pattern.pattern), fix: fix)
         }
     }
 
