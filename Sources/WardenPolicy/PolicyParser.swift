@@ -41,7 +41,8 @@ public enum PolicyParser {
     static func parseRule(_ table: TOMLTable, index: Int) throws(TOMLError) -> RefRule {
         try table.rejectUnknownKeys(allowed: ruleKeys, context: "[[rule]]")
         guard let refTexts = try table.strings("refs"), !refTexts.isEmpty else {
-            throw table.error("[[rule]] needs 'refs', a list of ref patterns such as [\"refs/heads/main\"]")
+            throw table.error("[[rule]] needs 'refs', a list of ref patterns such as [\"refs/heads/main\"]",
+                              key: table["refs"] == nil ? nil : "refs")
         }
         var refs: [GlobPattern] = []
         for text in refTexts {
