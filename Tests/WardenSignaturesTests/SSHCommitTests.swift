@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import WardenSignatures
+
+/// SSH-signed commits and tags made by real git + ssh-keygen; our verdict must agree with git's `%G?`.
+@Suite struct SSHCommitTests {
+    /// A repository whose commits are signed with `key`, trusted through an allowed_signers file.
+    struct Fixture {
+        let sandbox: Sandbox
+        let repo: GitRepo
+        let key: SSHKey
+
+        init(type: String, bits: Int? = nil, allowedOptions: String = "", trustKey: Bool = true) throws {
+            sandbox = try Sandbox()
+            key = try SSHKey(sandbox, name: "key", type: type, bits: bits)
+            repo = try GitRepo(sandbox)
+            let options = allowedOptions.isEmpty ? "" : allowedOptions + " "
+            try sandbox.write("allowed_signers", trustKey ? "alice@example.com \(options)\(key.publicLine)\n" : "")
+            try repo.config("gpg.format", "ssh")
+            try repo.config("user.signingkey", key.privatePath)
+            try repo.config("gpg.ssh.allowedSignersFile", sandbox.path("allowed_signers"))
+        }
+
+        func verifier() throws -> SignatureVerifier {
+            let allowed = try AllowedSigners(parsing: try sandbox.read("allowed_signers"))
+            return SignatureVerifier(trust: TrustedKeys(allowedSigners: allowed))
+        }
+
+        func verdict(commit: String) throws -> SignatureVerdict {
+            try verifier().verify(rawObject: try repo.raw("commit", commit), kind: .commit)
+        }
+    }
+
+    @Test(arguments: [
+        ("ed25519", nil), ("ecdsa", 256), ("ecdsa", 384), ("ecdsa", 521), ("rsa", 2048), ("rsa", 3072),
+    ] as [(String, Int?)])
+    func signedCommitIsGood(type: String, bits: Int?) throws {
+        let fixture = try Fixture(type: type, bits: bits)
+        let commit = try fixture.repo.commit("signed with \(type)")
+        #expect(try fixture.repo.gitLetter(commit) == "G")
+        let verdict = try fixture.verdict(commit: commit)
+        #expect(verdict.gitLetter == "G", "\(verdict)")
+        #expect(verdict.signer?.principal == "alice@example.com")
+        #expect(verdict.signer?.vouches(forEmail: "ALICE@example.com") == true)
+        let fingerprint = try fixture.sandbox.must(["ssh-keygen", "-l", "-f", fixture.key.privatePath + ".pub"]).text
+        #expect(fingerprint.contains(verdict.signer?.fingerprint ?? "none"))
+    }
+
+    @Test func signedTagIsGood() throws {
+        let fixture = try Fixture(type: "ed25519")
+        try fixture.repo.commit("base", sign: false)
+        try fixture.repo.tag("v1")
+        #expect(try fixture.repo.git(["verify-tag", "v1"]).status == 0)
+        let verdict = try fixture.verifier().verify(rawObject: try fixture.repo.raw("tag", "v1"), kind: .tag)
+        #expect(verdict.isGood, "\(verdict)")
+        let tagger = try #require(try fixture.verifier().signerClaim(rawObject: try fixture.repo.raw("tag", "v1"), kind: .tag))
+        #expect(tagger.email == "alice@example.com")
+    }
+
+    @Test func unsignedCommitIsUnsigned() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let commit = try fixture.repo.commit("plain", sign: false)
+        #expect(try fixture.repo.gitLetter(commit) == "N")
+        #expect(try fixture.verdict(commit: commit) == .unsigned)
+    }
+
+    @Test func keyMissingFromAllowedSignersIsUntrusted() throws {
+        let fixture = try Fixture(type: "ed25519", trustKey: false)
+        let commit = try fixture.repo.commit("unknown key")
+        #expect(try fixture.repo.gitLetter(commit) == "U")
+        #expect(try fixture.verdict(commit: commit).gitLetter == "U")
+    }
+
+    /// git checks validity at the commit time (`-Overify-time`); so do we.
+    @Test func keyOutsideValidityWindowIsNotGood() throws {
+        let fixture = try Fixture(type: "ed25519", allowedOptions: "valid-before=\"20200101Z\"")
+        let commit = try fixture.repo.commit("after expiry")
+        #expect(try fixture.repo.gitLetter(commit) != "G")
+        let verdict = try fixture.verdict(commit: commit)
+        #expect(verdict.gitLetter == "Y", "\(verdict)")
+        let future = try Fixture(type: "ed25519", allowedOptions: "valid-after=\"20990101\"")
+        let early = try future.repo.commit("before validity")
+        #expect(try future.repo.gitLetter(early) != "G")
+        #expect(!(try future.verdict(commit: early).isGood))
+    }
+
+    @Test func namespaceRestrictionIsHonoured() throws {
+        let fixture = try Fixture(type: "ed25519", allowedOptions: "namespaces=\"file\"")
+        let commit = try fixture.repo.commit("wrong namespace allowed")
+        #expect(try fixture.repo.gitLetter(commit) != "G")
+        #expect(!(try fixture.verdict(commit: commit).isGood))
+    }
+
+    /// git (2.39) says `B` for a revoked key; we say `R`. Both are "not good"; R tells the operator why.
+    @Test func revokedKeyIsRevoked() throws {
+        let fixture = try Fixture(type: "ed25519")
+        try fixture.sandbox.write("revoked", fixture.key.publicLine + "\n")
+        try fixture.repo.config("gpg.ssh.revocationFile", fixture.sandbox.path("revoked"))
+        let commit = try fixture.repo.commit("revoked")
+        #expect(try fixture.repo.gitLetter(commit) != "G")
+        let trust = TrustedKeys(
+            allowedSigners: try AllowedSigners(parsing: try fixture.sandbox.read("allowed_signers")),
+            sshRevocations: try SSHRevocationList(parsing: try fixture.sandbox.read("revoked")))
+        let verdict = SignatureVerifier(trust: trust).verify(rawObject: try fixture.repo.raw("commit", commit), kind: .commit)
+        #expect(verdict.gitLetter == "R", "\(verdict)")
+    }
+
+    @Test func tamperedCommitIsBad() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let commit = try fixture.repo.commit("original message")
+        var raw = String(decoding: try fixture.repo.raw("commit", commit), as: UTF8.self)
+        raw = raw.replacingOccurrences(of: "original message", with: "forged message")
+        let forged = try fixture.repo.hashObject("commit", Array(raw.utf8))
+        #expect(try fixture.repo.gitLetter(forged) == "B")
+        #expect(try fixture.verdict(commit: forged).gitLetter == "B")
+    }
+
+    @Test func signatureInWrongNamespaceIsBad() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let commit = try fixture.repo.commit("to be re-signed")
+        let signed = try #require(SignedObject.extract(rawObject: try fixture.repo.raw("commit", commit), kind: .commit))
+        let fileSig = try fixture.key.sign(fixture.sandbox, signed.payload, namespace: "file")
+        let crafted = CommitCrafting.replacingSignature(in: try fixture.repo.raw("commit", commit), with: fileSig)
+        let id = try fixture.repo.hashObject("commit", crafted)
+        #expect(try fixture.repo.gitLetter(id) != "G")
+        let verdict = try fixture.verdict(commit: id)
+        #expect(verdict.gitLetter == "B", "\(verdict)")
+    }
+
+    /// Crafted layouts: whatever git calls unsigned or bad, we must not call good.
+    @Test func craftedCommitLayoutsNeverBeatGit() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let commit = try fixture.repo.commit("crafted base")
+        let raw = try fixture.repo.raw("commit", commit)
+        for (name, crafted) in CommitCrafting.variants(of: raw) {
+            let id = try fixture.repo.hashObject("commit", crafted)
+            let git = try fixture.repo.gitLetter(id)
+            let ours = try fixture.verdict(commit: id)
+            if git != "G" { #expect(!ours.isGood, "\(name): git \(git), ours \(ours)") }
+            if ours.isGood { #expect(git == "G", "\(name)") }
+        }
+    }
+}
