@@ -36,7 +36,8 @@ public struct SignatureVerifier: Sendable {
             let ssh = SSHSignatureVerifier(allowedSigners: trust.allowedSigners, revoked: trust.sshRevocations)
             return ssh.verify(signature: signed.signature, payload: signed.payload, signedAt: signedAt)
         case .openpgp:
-            return .unsupported(reason: "OpenPGP verification not available yet")
+            let openPGP = OpenPGPSignatureVerifier(keyring: trust.openPGPKeys)
+            return openPGP.verify(signature: signed.signature, payload: signed.payload, now: now)
         }
     }
 

@@ -2,12 +2,15 @@
 public struct TrustedKeys: Sendable {
     public var allowedSigners: AllowedSigners
     public var sshRevocations: SSHRevocationList
+    public var openPGPKeys: OpenPGPKeyring
 
     public init(
         allowedSigners: AllowedSigners = .empty,
-        sshRevocations: SSHRevocationList = .empty
+        sshRevocations: SSHRevocationList = .empty,
+        openPGPKeys: OpenPGPKeyring = .empty
     ) {
         self.allowedSigners = allowedSigners
         self.sshRevocations = sshRevocations
+        self.openPGPKeys = openPGPKeys
     }
 }

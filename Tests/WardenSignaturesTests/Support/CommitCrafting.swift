@@ -48,3 +48,10 @@ enum CommitCrafting {
         return out
     }
 }
+
+extension CommitCrafting {
+    /// Inserts `armor` as a gpgsig header into an unsigned commit, as git itself would.
+    static func addingSignature(to raw: [UInt8], armor: [UInt8]) -> [UInt8] {
+        replacingSignature(in: raw, with: armor)
+    }
+}
