@@ -9,12 +9,8 @@ package struct AllowedSigner: Sendable, Hashable {
     package let namespaces: PrincipalPattern?
     package let validAfter: Date?
     package let validBefore: Date?
-    /// `no-touch-required`: accept security-key signatures made without user presence.
-    package let noTouchRequired: Bool
-    /// `verify-required`: demand the security key's user-verification (PIN/biometric) flag.
-    package let verifyRequired: Bool
 
-    /// Whether this entry admits a signature in `namespace` by `key` made at `time`; nil time skips the window.
+    /// Whether this entry admits signatures in `namespace` (no `namespaces=` option admits all).
     func admits(namespace: String) -> Bool {
         namespaces?.matches(namespace) ?? true
     }

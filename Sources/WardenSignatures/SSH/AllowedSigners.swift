@@ -66,15 +66,13 @@ public struct AllowedSigners: Sendable {
             isCertificateAuthority: options.keys.contains("cert-authority"),
             namespaces: namespaces,
             validAfter: validAfter,
-            validBefore: validBefore,
-            noTouchRequired: options.keys.contains("no-touch-required"),
-            verifyRequired: options.keys.contains("verify-required")
+            validBefore: validBefore
         )
     }
 
-    private static let knownOptions: Set<String> = [
-        "cert-authority", "namespaces", "valid-after", "valid-before", "no-touch-required", "verify-required",
-    ]
+    /// The options ssh-keygen's `sshsigopt_parse` knows; anything else makes ssh-keygen skip the line, so for
+    /// us it is an error rather than a silently different trust decision.
+    private static let knownOptions: Set<String> = ["cert-authority", "namespaces", "valid-after", "valid-before"]
 
     private static func isKeyType(_ token: String) -> Bool {
         token.hasPrefix("ssh-") || token.hasPrefix("ecdsa-sha2-") || token.hasPrefix("sk-")

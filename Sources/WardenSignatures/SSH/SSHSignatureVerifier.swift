@@ -39,13 +39,10 @@ struct SSHSignatureVerifier: Sendable {
         guard let entry = candidates.first(where: { $0.isValid(at: signedAt) }) else {
             return .expiredKey(identity(key, principal: candidates[0].principals.source))
         }
-        if let flags = check.fidoFlags {
-            if !entry.noTouchRequired && flags & 0x01 == 0 {
-                return .bad(reason: "security key signature made without user presence")
-            }
-            if entry.verifyRequired && flags & 0x04 == 0 {
-                return .bad(reason: "security key signature made without user verification")
-            }
+        // Stricter than ssh-keygen 9.2, which ignores FIDO flags for SSHSIG: a signature nobody touched the
+        // security key for could have been made by malware on the host, so user presence is required.
+        if let flags = check.fidoFlags, flags & 0x01 == 0 {
+            return .bad(reason: "security key signature made without user presence")
         }
         return .good(identity(key, principal: entry.principals.source))
     }
