@@ -141,3 +141,30 @@ import Testing
         }
     }
 }
+
+extension SSHCommitTests {
+    /// Crafted tags: the signature git checks is the block from the LAST armor line; header signatures are
+    /// dropped from the payload. Whatever `git verify-tag` refuses, we must not call good.
+    @Test func craftedTagsNeverBeatGit() throws {
+        let fixture = try Fixture(type: "ed25519")
+        try fixture.repo.commit("base", sign: false)
+        try fixture.repo.tag("v1")
+        let raw = String(decoding: try fixture.repo.raw("tag", "v1"), as: UTF8.self)
+        let headerEnd = try #require(raw.range(of: "\n\n"))
+        let headers = String(raw[..<headerEnd.lowerBound]), body = String(raw[headerEnd.upperBound...])
+        let variants: [(String, String, Bool)] = [
+            ("untouched", raw, true),
+            ("sha256 header signature added", headers + "\ngpgsig-sha256 x\n y\n\n" + body, true),
+            ("second armor appended", raw + "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n", false),
+            ("message edited", raw.replacingOccurrences(of: "release v1", with: "release v2"), false),
+            ("signature only", headers + "\n\n" + body.replacingOccurrences(of: "release v1\n", with: ""), false),
+        ]
+        for (name, text, expectGood) in variants {
+            let id = try fixture.repo.hashObject("tag", Array(text.utf8))
+            let gitGood = try fixture.repo.git(["verify-tag", id]).status == 0
+            let ours = try fixture.verifier().verify(rawObject: Array(text.utf8), kind: .tag)
+            #expect(gitGood == expectGood, "\(name): git")
+            #expect(ours.isGood == expectGood, "\(name): \(ours)")
+        }
+    }
+}
