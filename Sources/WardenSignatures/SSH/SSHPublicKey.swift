@@ -18,51 +18,74 @@ package struct SSHPublicKey: Sendable, Hashable {
     package let typeName: String
     package let material: Material
 
+    /// The key without certificate wrapping: what fingerprints hash and revocation lists name.
+    package let plainBlob: [UInt8]
+    /// The OpenSSH certificate around the key, when the blob is a `*-cert-v01@openssh.com` one.
+    package let certificate: SSHCertificate?
+
     package init(blob: [UInt8]) throws(SignatureParseError) {
         var reader = SSHWireReader(blob)
         let typeName = try reader.text("key type")
-        let material: Material
+        let certSuffix = "-cert-v01@openssh.com"
+        let plainType = typeName.hasSuffix(certSuffix) ? String(typeName.dropLast(certSuffix.count)) : typeName
+        let isCertificate = plainType != typeName
+        if isCertificate { _ = try reader.string("certificate nonce") }
+        let fieldsStart = reader.offset
+        let material = try Self.material(plainType, &reader)
+        if isCertificate {
+            var plain = SSHWireReader.encode(string: Array(plainType.utf8))
+            plain += blob[fieldsStart..<reader.offset]
+            plainBlob = plain
+            certificate = try SSHCertificate(&reader, signedEnd: blob)
+        } else {
+            plainBlob = blob
+            certificate = nil
+        }
+        try reader.expectEnd("public key")
+        self.blob = blob
+        self.typeName = plainType
+        self.material = material
+    }
+
+    private static func material(_ typeName: String, _ reader: inout SSHWireReader) throws(SignatureParseError)
+        -> Material
+    {
         switch typeName {
         case "ssh-ed25519":
-            material = .ed25519(key: try Self.ed25519Key(&reader))
+            return .ed25519(key: try ed25519Key(&reader))
         case "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521":
             let curve = try reader.text("curve name")
             guard "ecdsa-sha2-" + curve == typeName else { throw SignatureParseError("ECDSA curve mismatch") }
-            material = .ecdsa(curve: curve, point: try reader.string("EC point"))
+            return .ecdsa(curve: curve, point: try reader.string("EC point"))
         case "ssh-rsa":
             let exponent = try reader.positiveMPInt("RSA exponent")
             let modulus = try reader.positiveMPInt("RSA modulus")
             guard modulus.count * 8 >= 1024 else { throw SignatureParseError("RSA key shorter than 1024 bits") }
-            material = .rsa(modulus: modulus, exponent: exponent)
+            return .rsa(modulus: modulus, exponent: exponent)
         case "sk-ssh-ed25519@openssh.com":
-            let key = try Self.ed25519Key(&reader)
-            material = .skEd25519(key: key, application: try reader.string("FIDO application"))
+            let key = try ed25519Key(&reader)
+            return .skEd25519(key: key, application: try reader.string("FIDO application"))
         case "sk-ecdsa-sha2-nistp256@openssh.com":
             guard try reader.text("curve name") == "nistp256" else { throw SignatureParseError("sk-ecdsa curve") }
             let point = try reader.string("EC point")
-            material = .skECDSA(point: point, application: try reader.string("FIDO application"))
+            return .skECDSA(point: point, application: try reader.string("FIDO application"))
         default:
-            let kind = typeName.contains("-cert-v01@openssh.com") ? "OpenSSH certificates" : "key type \(typeName)"
-            throw SignatureParseError("\(kind) not supported", unsupported: true)
+            throw SignatureParseError("key type \(typeName) not supported", unsupported: true)
         }
-        try reader.expectEnd("public key")
-        self.blob = blob
-        self.typeName = typeName
-        self.material = material
     }
 
     /// Parses the `type base64` form used in `allowed_signers` and revocation files.
     package init(type: String, base64: String) throws(SignatureParseError) {
         guard let data = Data(base64Encoded: base64) else { throw SignatureParseError("invalid base64 key") }
         try self.init(blob: Array(data))
-        guard self.typeName == type else {
+        guard self.typeName == type || (certificate != nil && type.hasPrefix(self.typeName)) else {
             throw SignatureParseError("key type \(type) does not match encoded \(typeName)")
         }
     }
 
-    /// `SHA256:` plus unpadded base64 of the blob's digest, as `ssh-keygen -l` prints it.
+    /// `SHA256:` plus unpadded base64 of the plain key's digest, as `ssh-keygen -l` prints it (also for certs).
     package var fingerprint: String {
-        let digest = Data(SHA256.hash(data: blob)).base64EncodedString()
+        let digest = Data(SHA256.hash(data: plainBlob)).base64EncodedString()
         return "SHA256:" + digest.replacingOccurrences(of: "=", with: "")
     }
 

@@ -30,7 +30,11 @@ public struct SSHRevocationList: Sendable {
         self.keys = keys
     }
 
+    /// Whether the key, or for a certificate its subject key or signing CA, is listed.
     func isRevoked(_ key: SSHPublicKey) -> Bool {
-        keys.contains(key)
+        guard let certificate = key.certificate else { return keys.contains(key) }
+        return [key.plainBlob, certificate.signatureKeyBlob].contains { blob in
+            (try? SSHPublicKey(blob: blob)).map(keys.contains) ?? false
+        }
     }
 }

@@ -31,7 +31,15 @@ struct SSHSignatureVerifier: Sendable {
         guard check.isValid else { return .bad(reason: "SSH signature does not verify") }
         let anonymous = identity(key, principal: nil)
         if revoked.isRevoked(key) { return .revokedKey(anonymous) }
-
+        // Stricter than ssh-keygen 9.2, which ignores FIDO flags for SSHSIG: a signature nobody touched the
+        // security key for could have been made by malware on the host, so user presence is required.
+        if let flags = check.fidoFlags, flags & 0x01 == 0 {
+            return .bad(reason: "security key signature made without user presence")
+        }
+        // As in ssh-keygen, a certificate is trusted only through its CA, never through a plain line for its key.
+        if let certificate = key.certificate {
+            return judge(certificate, of: key, signedAt: signedAt)
+        }
         let candidates = allowedSigners.entries(for: key).filter {
             !$0.isCertificateAuthority && $0.admits(namespace: Self.gitNamespace)
         }
@@ -39,15 +47,10 @@ struct SSHSignatureVerifier: Sendable {
         guard let entry = candidates.first(where: { $0.isValid(at: signedAt) }) else {
             return .expiredKey(identity(key, principal: candidates[0].principals.source))
         }
-        // Stricter than ssh-keygen 9.2, which ignores FIDO flags for SSHSIG: a signature nobody touched the
-        // security key for could have been made by malware on the host, so user presence is required.
-        if let flags = check.fidoFlags, flags & 0x01 == 0 {
-            return .bad(reason: "security key signature made without user presence")
-        }
         return .good(identity(key, principal: entry.principals.source))
     }
 
-    private func identity(_ key: SSHPublicKey, principal: String?) -> SignerIdentity {
+    func identity(_ key: SSHPublicKey, principal: String?) -> SignerIdentity {
         SignerIdentity(
             format: .ssh, fingerprint: key.fingerprint, primaryFingerprint: key.fingerprint, principal: principal,
             userIDs: [])

@@ -27,6 +27,11 @@ struct SSHWireReader {
         return raw.reduce(0) { $0 << 8 | UInt32($1) }
     }
 
+    mutating func uint64(_ what: String) throws(SignatureParseError) -> UInt64 {
+        let raw = try bytes(count: 8, what)
+        return raw.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
     mutating func string(_ what: String) throws(SignatureParseError) -> [UInt8] {
         let length = try uint32(what)
         return try bytes(count: Int(length), what)
@@ -41,6 +46,12 @@ struct SSHWireReader {
         let raw = try string(what)
         if let first = raw.first, first & 0x80 != 0 { throw SignatureParseError("negative \(what)") }
         return Array(raw.drop(while: { $0 == 0 }))
+    }
+
+    /// The wire form of `value` as an SSH string (length prefix, then bytes).
+    static func encode(string value: [UInt8]) -> [UInt8] {
+        let count = UInt32(value.count)
+        return [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)] + value
     }
 
     func expectEnd(_ what: String) throws(SignatureParseError) {
