@@ -33,7 +33,7 @@ struct OpenPGPSignatureVerifier: Sendable {
         }
         guard !candidates.isEmpty else {
             let named = signature.issuerFingerprint ?? keyID
-            return .unknownKey(keyID: named.map { String(format: "%02X", $0) }.joined())
+            return .unknownKey(keyID: Hex.encode(named))
         }
         let message = signature.type == 0x01 ? Self.canonicalText(payload) : payload
         var lastFailure: SignatureVerdict = .bad(reason: "OpenPGP signature does not verify")

@@ -18,7 +18,7 @@ enum PGPArmor {
         var blocks: [Block] = []
         var index = 0
         while index < lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            let line = trimmed(lines[index])
             index += 1
             guard line.hasPrefix("-----BEGIN PGP "), line.hasSuffix("-----") else { continue }
             let label = String(line.dropFirst("-----BEGIN ".count).dropLast(5))
@@ -44,13 +44,21 @@ enum PGPArmor {
         return block
     }
 
+    /// The line without surrounding spaces and tabs (cheaper than Foundation's character-set trimming).
+    private static func trimmed(_ line: String) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        let start = line.firstIndex { !isBlank($0) } ?? line.endIndex
+        let end = line.lastIndex { !isBlank($0) }.map { line.index(after: $0) } ?? start
+        return line[start..<end]
+    }
+
     private static func decodeBody(_ lines: [String], from start: Int, label: String) throws(SignatureParseError)
         -> (Block, Int)
     {
         var index = start
         // Armor headers ("Version: ...", "Comment: ...") end at the first empty line.
         while index < lines.count, lines[index].contains(": ") { index += 1 }
-        guard index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard index < lines.count, trimmed(lines[index]).isEmpty else {
             throw SignatureParseError("OpenPGP armor lacks the blank line after its headers")
         }
         index += 1
@@ -58,7 +66,7 @@ enum PGPArmor {
         let endLine = "-----END \(label)-----"
         while true {
             guard index < lines.count else { throw SignatureParseError("OpenPGP armor is truncated (no END line)") }
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            let line = trimmed(lines[index])
             index += 1
             if line == endLine { break }
             if line.hasPrefix("-----") { throw SignatureParseError("OpenPGP armor END line does not match") }

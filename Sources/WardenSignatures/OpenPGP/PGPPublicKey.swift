@@ -71,7 +71,7 @@ struct PGPPublicKey: Sendable {
     /// The low 64 bits of the fingerprint: what the issuer subpacket (16) names.
     var keyID: [UInt8] { Array(fingerprint.suffix(8)) }
 
-    var hexFingerprint: String { fingerprint.map { String(format: "%02X", $0) }.joined() }
+    var hexFingerprint: String { Hex.encode(fingerprint) }
 
     /// 0x99 and the two-byte length that precede a key in every hash over it (RFC 4880 5.2.4).
     static func prefix(_ body: [UInt8]) -> [UInt8] {

@@ -86,7 +86,7 @@ package struct SSHPublicKey: Sendable, Hashable {
     /// `SHA256:` plus unpadded base64 of the plain key's digest, as `ssh-keygen -l` prints it (also for certs).
     package var fingerprint: String {
         let digest = Data(SHA256.hash(data: plainBlob)).base64EncodedString()
-        return "SHA256:" + digest.replacingOccurrences(of: "=", with: "")
+        return "SHA256:" + digest.filter { $0 != "=" }
     }
 
     package static func == (lhs: Self, rhs: Self) -> Bool { lhs.blob == rhs.blob }
