@@ -177,3 +177,20 @@ import Testing
         }
     }
 }
+
+extension OpenPGPCommitTests {
+    /// Stricter than git: gpg 2.2 only warns about a signature dated in the future (G); we cannot check it (E).
+    @Test func futureSignatureIsNotGood() throws {
+        let fixture = try Fixture()
+        defer { fixture.home.stopAgent() }
+        let future = "20990101T000000"
+        let fingerprint = try fixture.home.generate(
+            uid: "Alice Example <alice@example.com>", algorithm: "ed25519", fakedTime: "20200101T000000")
+        let raw = try fixture.repo.raw("commit", try fixture.repo.commit("from the future", sign: false))
+        let armor = try fixture.home.sign(raw, key: fingerprint, fakedTime: future)
+        let signed = try fixture.repo.hashObject("commit", CommitCrafting.addingSignature(to: raw, armor: armor))
+        #expect(try fixture.repo.gitLetter(signed) == "G")
+        let verdict = try fixture.verdict(signed)
+        #expect(verdict.gitLetter == "E", "\(verdict)")
+    }
+}

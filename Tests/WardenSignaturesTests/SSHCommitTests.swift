@@ -168,3 +168,14 @@ extension SSHCommitTests {
         }
     }
 }
+
+extension SSHCommitTests {
+    /// Stricter than git (G): RSA keys below 2048 bits are refused as weak, "cannot check" (E).
+    @Test func shortRSAKeyIsUnsupported() throws {
+        let fixture = try Fixture(type: "rsa", bits: 1024)
+        let commit = try fixture.repo.commit("short rsa")
+        #expect(try fixture.repo.gitLetter(commit) == "G")
+        let verdict = try fixture.verdict(commit: commit)
+        guard case .unsupported = verdict else { Issue.record("\(verdict)"); return }
+    }
+}

@@ -68,6 +68,10 @@ struct OpenPGPSignatureVerifier: Sendable {
             return .bad(reason: "primary key \(key.hexFingerprint) is not certified for signing")
         }
         guard created >= key.creationTime else { return .bad(reason: "signature predates its key") }
+        // gpg refuses signatures from the future as a time conflict; git then reports it cannot check.
+        guard Double(created) <= now.timeIntervalSince1970 else {
+            return .error(reason: "OpenPGP signature is dated in the future")
+        }
         if certificate.isRevoked || subkey?.isRevoked == true { return .revokedKey(identity) }
         let nowSeconds = now.timeIntervalSince1970
         for expiry in [certificate.expiresAt, subkey?.expiresAt].compactMap({ $0 }) where Double(expiry) <= nowSeconds {

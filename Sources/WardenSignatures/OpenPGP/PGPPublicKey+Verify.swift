@@ -31,12 +31,15 @@ extension PGPPublicKey {
         guard digestBytes.prefix(2).elementsEqual(signature.left16) else { return false }
         switch material {
         case .rsa(let modulus, let exponent):
+            guard modulus.count >= 256 else {
+                throw SignatureParseError("RSA keys below 2048 bits are refused as weak", unsupported: true)
+            }
             guard signature.values.count == 1, signature.values[0].count <= modulus.count else {
                 throw SignatureParseError("malformed RSA signature value")
             }
             let padded = [UInt8](repeating: 0, count: modulus.count - signature.values[0].count) + signature.values[0]
             guard let key = try? _RSA.Signing.PublicKey(n: modulus, e: exponent) else {
-                throw SignatureParseError("RSA key refused by the crypto library (too small or malformed)")
+                throw SignatureParseError("RSA key refused by the crypto library")
             }
             return key.isValidSignature(
                 _RSA.Signing.RSASignature(rawRepresentation: padded), for: digest, padding: .insecurePKCS1v1_5)

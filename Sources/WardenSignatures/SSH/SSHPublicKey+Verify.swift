@@ -106,11 +106,14 @@ extension SSHPublicKey {
     private static func rsa(
         _ modulus: [UInt8], _ exponent: [UInt8], _ type: String, _ signature: [UInt8], _ data: [UInt8]
     ) throws(SignatureParseError) -> Bool {
+        guard modulus.count >= 256 else {
+            throw SignatureParseError("RSA keys below 2048 bits are refused as weak", unsupported: true)
+        }
         guard signature.count <= modulus.count else { throw SignatureParseError("RSA signature longer than key") }
         // OpenSSH accepts signatures shorter than the modulus and left-pads them; so do we.
         let padded = [UInt8](repeating: 0, count: modulus.count - signature.count) + signature
         guard let key = try? _RSA.Signing.PublicKey(n: modulus, e: exponent) else {
-            throw SignatureParseError("RSA key refused by the crypto library (too small or malformed)")
+            throw SignatureParseError("RSA key refused by the crypto library")
         }
         let sig = _RSA.Signing.RSASignature(rawRepresentation: padded)
         if type == "rsa-sha2-256" {
