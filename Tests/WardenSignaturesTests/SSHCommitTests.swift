@@ -179,3 +179,56 @@ extension SSHCommitTests {
         guard case .unsupported = verdict else { Issue.record("\(verdict)"); return }
     }
 }
+
+extension SSHCommitTests {
+    /// In a SHA-256 repository git signs into `gpgsig-sha256`; a SHA-1 reading sees no signature there.
+    @Test func sha256RepositoryUsesItsOwnHeader() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let dir = fixture.sandbox.path("repo256")
+        try fixture.sandbox.must(["git", "init", "-q", "--object-format=sha256", dir])
+        for (key, value) in [("user.name", "Alice"), ("user.email", "alice@example.com"), ("gpg.format", "ssh"),
+                             ("user.signingkey", fixture.key.privatePath),
+                             ("gpg.ssh.allowedSignersFile", fixture.sandbox.path("allowed_signers"))] {
+            try fixture.sandbox.must(["git", "config", key, value], in: dir)
+        }
+        try fixture.sandbox.must(["git", "commit", "-q", "--allow-empty", "-S", "-m", "sha256"], in: dir)
+        #expect(try fixture.sandbox.must(["git", "log", "-1", "--format=%G?"], in: dir).text.hasPrefix("G"))
+        let raw = try fixture.sandbox.must(["git", "cat-file", "commit", "HEAD"], in: dir).stdout
+        #expect(String(decoding: raw, as: UTF8.self).contains("\ngpgsig-sha256 "))
+        let trust = TrustedKeys(allowedSigners: try AllowedSigners(parsing: try fixture.sandbox.read("allowed_signers")))
+        #expect(SignatureVerifier(trust: trust, hashAlgorithm: .sha256).verify(rawObject: raw, kind: .commit).isGood)
+        #expect(SignatureVerifier(trust: trust).verify(rawObject: raw, kind: .commit) == .unsigned)
+    }
+
+    /// The signer-must-match-committer check: the principal vouches for alice, not for another committer.
+    @Test func signerMustMatchCommitter() throws {
+        let fixture = try Fixture(type: "ed25519")
+        let commit = try fixture.repo.commit("by bob", env: ["GIT_COMMITTER_EMAIL": "bob@example.com"])
+        let raw = try fixture.repo.raw("commit", commit)
+        let verifier = try fixture.verifier()
+        let verdict = verifier.verify(rawObject: raw, kind: .commit)
+        let committer = try #require(verifier.signerClaim(rawObject: raw, kind: .commit))
+        #expect(verdict.isGood)
+        #expect(committer.email == "bob@example.com")
+        #expect(verdict.signer?.vouches(forEmail: committer.email) == false)
+    }
+}
+
+extension SSHCommitTests {
+    /// A signed merge of a signed tag carries the tag (with its own armor) in a `mergetag` header; only the
+    /// gpgsig header is the commit's signature.
+    @Test func signedMergeOfSignedTag() throws {
+        let fixture = try Fixture(type: "ed25519")
+        try fixture.repo.commit("base", sign: false)
+        _ = try fixture.repo.git(["checkout", "-q", "-b", "side"])
+        try fixture.repo.commit("side work", sign: false)
+        try fixture.repo.tag("v1")
+        _ = try fixture.repo.git(["checkout", "-q", "main"])
+        let merge = try fixture.repo.git(["merge", "-q", "--no-ff", "-S", "-m", "merge v1", "v1"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let raw = try fixture.repo.raw("commit", "HEAD")
+        #expect(String(decoding: raw, as: UTF8.self).contains("\nmergetag object "))
+        #expect(try fixture.repo.gitLetter("HEAD") == "G")
+        #expect(try fixture.verifier().verify(rawObject: raw, kind: .commit).isGood)
+    }
+}
