@@ -24,7 +24,10 @@ struct PGPCertificate: Sendable {
         func signatures(after position: inout Int) -> [PGPSignaturePacket] {
             var out: [PGPSignaturePacket] = []
             while position < packets.endIndex, packets[position].tag == 2 || packets[position].tag == 12 {
-                if packets[position].tag == 2, let sig = try? PGPSignaturePacket(body: packets[position].body) {
+                // A self-signature with a critical subpacket we do not understand must be ignored (RFC 4880 5.2.3.1).
+                if packets[position].tag == 2, let sig = try? PGPSignaturePacket(body: packets[position].body),
+                    !sig.hasUnknownCriticalSubpacket
+                {
                     out.append(sig)
                 }
                 position += 1
