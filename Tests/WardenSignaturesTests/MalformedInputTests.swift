@@ -20,8 +20,19 @@ import Testing
             defer { home.stopAgent() }
             let ed = try SSHKey(sandbox, name: "ed", type: "ed25519")
             let ec = try SSHKey(sandbox, name: "ec", type: "ecdsa", bits: 256)
-            let signers = try AllowedSigners(parsing: "alice@example.com \(ed.publicLine)\nalice@example.com \(ec.publicLine)\n")
-            ssh = [try ed.sign(sandbox, MalformedInputTests.payload), try ec.sign(sandbox, MalformedInputTests.payload)]
+            let ca = try SSHKey(sandbox, name: "ca", type: "ed25519")
+            let certified = try SSHKey(sandbox, name: "certified", type: "ed25519")
+            try sandbox.must(["ssh-keygen", "-q", "-s", ca.privatePath, "-I", "id", "-n", "alice@example.com",
+                              certified.privatePath + ".pub"])
+            let certificate = SSHKey(privatePath: certified.privatePath + "-cert.pub", publicLine: "")
+            try sandbox.write("signers", """
+                alice@example.com \(ed.publicLine)
+                alice@example.com \(ec.publicLine)
+                alice@example.com cert-authority \(ca.publicLine)
+                """)
+            let signers = try AllowedSigners(parsing: try sandbox.read("signers"))
+            ssh = [try ed.sign(sandbox, MalformedInputTests.payload), try ec.sign(sandbox, MalformedInputTests.payload),
+                   try certificate.sign(sandbox, MalformedInputTests.payload)]
             let edKey = try home.generate(uid: "Alice <alice@example.com>", algorithm: "ed25519")
             let rsaKey = try home.generate(uid: "Alice RSA <alice@example.com>", algorithm: "rsa2048")
             openPGP = [try home.sign(MalformedInputTests.payload, key: edKey),
@@ -148,6 +159,20 @@ import Testing
             }
         }
         #expect(goodCount < 1_000, "too many equivalent mutations: the mutator is not exercising the verifier")
+    }
+
+    /// Keyrings and allowed_signers files are operator input, but still must never crash the hook.
+    @Test func mutatedTrustFilesNeverCrash() throws {
+        let material = try Material()
+        let home = try GPGHome(material.sandbox)
+        defer { home.stopAgent() }
+        let ring = try home.gpg(["--export", "alice@example.com"]).stdout
+        let signers = Array(try material.sandbox.read("signers").utf8)
+        var rng = SplitMix64(seed: 0x4B45_5953)
+        for _ in 0..<2_000 {
+            _ = try? OpenPGPKeyring(binary: Mutator.mutate(ring, using: &rng))
+            _ = try? AllowedSigners(parsing: String(decoding: Mutator.mutate(signers, using: &rng), as: UTF8.self))
+        }
     }
 
     // MARK: helpers

@@ -6,6 +6,12 @@ struct SSHKey {
     /// The `.pub` line: `type base64 comment`.
     let publicLine: String
 
+    /// An existing key file, for example a certificate next to its private key (`key-cert.pub`).
+    init(privatePath: String, publicLine: String) {
+        self.privatePath = privatePath
+        self.publicLine = publicLine
+    }
+
     init(_ sandbox: Sandbox, name: String, type: String, bits: Int? = nil) throws {
         privatePath = sandbox.path(name)
         var arguments = ["ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", privatePath]
