@@ -71,3 +71,13 @@ import Testing
         #expect(outcome.ours.gitLetter == "U", "\(outcome.ours)")
     }
 }
+
+extension SSHCertificateTests {
+    /// Stricter than git: a CA-issued principal that looks like a pattern ("*@example.com") would vouch for
+    /// every committer in the signer-must-match check, so it is not honoured (U instead of git's G).
+    @Test func patternLikeCertificatePrincipalIsNotHonoured() throws {
+        let outcome = try Self.sign(principals: "*@example.com") { ca, _ in "*@example.com cert-authority \(ca)" }
+        #expect(outcome.git == "G")
+        #expect(outcome.ours.gitLetter == "U", "\(outcome.ours)")
+    }
+}

@@ -4,8 +4,9 @@ extension SSHSignatureVerifier {
     /// A certificate key is trusted through a `cert-authority` line naming its CA, for the certificate's
     /// principals that match the line's patterns, while both the certificate and the line are valid.
     ///
-    /// Stricter than ssh-keygen in two places: certificates with critical options and wildcard certificates
-    /// (no principals) are refused, since neither has a meaning for a git signature we could check.
+    /// Stricter than ssh-keygen in three places: certificates with critical options, wildcard certificates
+    /// (no principals) and principals containing pattern characters are refused, since none has a meaning
+    /// for a git signature that we could check.
     func judge(_ certificate: SSHCertificate, of key: SSHPublicKey, signedAt: Date) -> SignatureVerdict {
         let anonymous = identity(key, principal: nil)
         let authorities = allowedSigners.entries.filter {
@@ -27,7 +28,11 @@ extension SSHSignatureVerifier {
         }
         let seconds = UInt64(max(0, signedAt.timeIntervalSince1970))
         for authority in authorities {
-            let principals = certificate.principals.filter { authority.principals.matches($0) }
+            // Certificate principals are literal names chosen by the CA; ones that would read as patterns in
+            // `SignerIdentity.principal` (wildcards, negation, list commas) are not honoured at all.
+            let principals = certificate.principals.filter { principal in
+                !principal.contains(where: { "*?!,".contains($0) }) && authority.principals.matches(principal)
+            }
             guard !principals.isEmpty else { continue }
             let signer = identity(key, principal: principals.joined(separator: ","))
             guard certificate.isValid(at: seconds), authority.isValid(at: signedAt) else {
