@@ -77,3 +77,18 @@ import Testing
         #expect(ObjectIdentity(rawObject: Self.commit(), kind: .tag) == nil)
     }
 }
+
+extension SignedObjectTests {
+    @Test func verdictDescriptionsLeadWithGitLetter() {
+        let id = SignerIdentity(format: .ssh, fingerprint: "SHA256:x", primaryFingerprint: "SHA256:x",
+                                principal: "alice@example.com", userIDs: [])
+        let verdicts: [SignatureVerdict] = [
+            .good(id), .untrustedGood(id), .bad(reason: "r"), .unknownKey(keyID: "AB"), .expiredSignature(id),
+            .expiredKey(id), .revokedKey(id), .unsupported(reason: "r"), .unsigned, .error(reason: "r"),
+        ]
+        for verdict in verdicts {
+            #expect(verdict.description.first == verdict.gitLetter)
+        }
+        #expect(SignatureVerdict.good(id).description == "G good signature by SHA256:x (alice@example.com)")
+    }
+}
