@@ -161,6 +161,26 @@ import Testing
         #expect(goodCount < 1_000, "too many equivalent mutations: the mutator is not exercising the verifier")
     }
 
+    /// The same signature packet in every header format and length encoding RFC 4880 allows still verifies.
+    @Test func everyPacketLengthEncodingIsRead() throws {
+        let material = try Material()
+        let body = try PGPPacket.parseAll(try PGPArmor.decodeSingle(material.openPGP[1]).data)[0].body
+        let n = body.count
+        let be = { (value: Int, bytes: Int) in (0..<bytes).reversed().map { UInt8(value >> ($0 * 8) & 0xFF) } }
+        var encodings: [(String, [UInt8])] = [
+            ("old 2-byte", [0x89] + be(n, 2)), ("old 4-byte", [0x8A] + be(n, 4)), ("old indeterminate", [0x8B]),
+            ("new 5-byte", [0xC2, 0xFF] + be(n, 4)),
+        ]
+        if n < 192 { encodings.append(("new 1-byte", [0xC2, UInt8(n)])) }
+        if n >= 192 && n < 8384 {
+            encodings.append(("new 2-byte", [0xC2, UInt8((n - 192) >> 8 + 192), UInt8((n - 192) & 0xFF)]))
+        }
+        for (name, header) in encodings {
+            let verdict = material.verdict(Self.armorPGP(header + body))
+            #expect(verdict.isGood, "\(name): \(verdict)")
+        }
+    }
+
     /// Keyrings and allowed_signers files are operator input, but still must never crash the hook.
     @Test func mutatedTrustFilesNeverCrash() throws {
         let material = try Material()
