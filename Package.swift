@@ -14,9 +14,30 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
+        /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
+        /// hook binary copied anywhere still has them: SwiftPM resource bundles on Linux live beside the binary.
+        .target(
+            name: "WardenSecrets",
+            dependencies: ["CVectorscan", "CPCRE2", "WardenTOML"],
+            exclude: ["Resources"],
+            plugins: ["EmbedDefaultRules"]
+        ),
+        .executableTarget(name: "embed-text", path: "Plugins/embed-text"),
+        .plugin(name: "EmbedDefaultRules", capability: .buildTool(), dependencies: ["embed-text"]),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
+        .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
     ],
     swiftLanguageModes: [.v6]
 )

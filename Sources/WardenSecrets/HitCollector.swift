@@ -1,0 +1,19 @@
+/// Collects Vectorscan's match ends per rule during one `hs_scan`.
+///
+/// A class so the C callback can reach it through an opaque context pointer. Vectorscan reports every end of every
+/// match (no SINGLEMATCH), which is what lets PCRE2 check that a match it finds is one Vectorscan saw.
+final class HitCollector {
+    private(set) var ends: [[Int]]
+    /// Rules with at least one hit, in the order of their first hit.
+    private(set) var rulesHit: [Int] = []
+
+    init(ruleCount: Int) {
+        ends = Array(repeating: [], count: ruleCount)
+    }
+
+    func record(rule: Int, end: Int) {
+        guard rule < ends.count else { return }
+        if ends[rule].isEmpty { rulesHit.append(rule) }
+        ends[rule].append(end)
+    }
+}
