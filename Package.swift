@@ -36,6 +36,8 @@ let package = Package(
         ),
         .executableTarget(name: "embed-text", path: "Plugins/embed-text"),
         .plugin(name: "EmbedDefaultRules", capability: .buildTool(), dependencies: ["embed-text"]),
+        /// Engine throughput, compile and cache-load times on a directory of real files (release builds).
+        .executableTarget(name: "secrets-bench", dependencies: ["WardenSecrets"], path: "Benchmarks/secrets-bench"),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
     ],

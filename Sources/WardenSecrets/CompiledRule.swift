@@ -1,5 +1,8 @@
 /// A rule ready to run: its regexes compiled (the main one lazily) and its mode decided.
-struct CompiledRule: Sendable {
+///
+/// A class: the scan loop touches every rule per blob, and copying a struct full of strings and arrays there
+/// cost more (retain/release) than scanning a small blob.
+final class CompiledRule: Sendable {
     let rule: SecretRule
     let mode: RuleMode
     let regex: LazyRegex?
@@ -22,7 +25,11 @@ struct CompiledRule: Sendable {
         allowlist = try CompiledAllowlist(rule.allowlist, ruleID: rule.id)
         keywords = rule.keywords.map { Bytes.lowercased($0.utf8) }
         isGeneric = rule.tags.contains("generic") || rule.id.hasPrefix("generic")
+        hasPathCondition = path != nil || !allowlist.paths.isEmpty
     }
+
+    /// Whether `applies(toPath:)` can ever say no; most rules look at every file.
+    let hasPathCondition: Bool
 
     /// Whether the rule looks at a file with this path at all.
     func applies(toPath path: [UInt8]) -> Bool {

@@ -14,8 +14,10 @@ extension SecretScanner {
             result.notes.append(.pathAllowlisted)
             return result
         }
-        let applicable = rules.map { $0.applies(toPath: pathBytes) }
-        for (index, rule) in rules.enumerated() where rule.mode == .pathOnly && applicable[index] {
+        var applicable = [Bool](repeating: true, count: rules.count)
+        for index in pathConditioned { applicable[index] = rules[index].applies(toPath: pathBytes) }
+        for index in pathOnly where applicable[index] {
+            let rule = rules[index]
             let fingerprint = Fingerprint.make(path: path, ruleID: rule.rule.id, secret: [])
             guard !options.ignoredFingerprints.contains(fingerprint) else { continue }
             result.findings.append(SecretFinding(
@@ -62,7 +64,8 @@ extension SecretScanner {
             }
         }
         var lowercasedText: [UInt8]?
-        for (index, rule) in rules.enumerated() where rule.mode == .fallback && applicable[index] {
+        for index in fallback where applicable[index] {
+            let rule = rules[index]
             if !rule.keywords.isEmpty {
                 let lowered = lowercasedText ?? Bytes.lowercased(text)
                 lowercasedText = lowered

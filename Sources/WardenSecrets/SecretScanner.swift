@@ -15,6 +15,11 @@ public final class SecretScanner: Sendable {
     }
 
     let rules: [CompiledRule]
+    /// Indices of rules with a path condition, of path-only rules and of PCRE2-only rules: the per-blob loops
+    /// visit only these instead of every rule.
+    let pathConditioned: [Int]
+    let pathOnly: [Int]
+    let fallback: [Int]
     let globalAllowlist: CompiledAllowlist
     let database: VectorscanDatabase?
     let scratch: ScratchPool?
@@ -25,20 +30,21 @@ public final class SecretScanner: Sendable {
         globalAllowlist = try CompiledAllowlist(ruleSet.allowlist, ruleID: "global")
         let store = cache.resolvedDirectory.map(DatabaseCache.init)
         let key = Self.cacheKey(ruleSet)
-        if let store, let (modes, database) = store.load(key: key, ruleCount: ruleSet.rules.count) {
-            self.database = database
+        let modes: [RuleMode]
+        if let store, let loaded = store.load(key: key, ruleCount: ruleSet.rules.count) {
+            (modes, database) = loaded
             databaseSource = .cache
-            var compiled: [CompiledRule] = []
-            for (rule, mode) in zip(ruleSet.rules, modes) { compiled.append(try CompiledRule(rule, mode: mode)) }
-            rules = compiled
         } else {
-            let (modes, database) = try Self.build(ruleSet)
-            self.database = database
-            databaseSource = .compiled(stored: store?.store(key: key, modes: modes, database: database) ?? false)
-            var compiled: [CompiledRule] = []
-            for (rule, mode) in zip(ruleSet.rules, modes) { compiled.append(try CompiledRule(rule, mode: mode)) }
-            rules = compiled
+            let built = try Self.build(ruleSet)
+            (modes, database) = built
+            databaseSource = .compiled(stored: store?.store(key: key, modes: built.modes, database: built.database) ?? false)
         }
+        var compiled: [CompiledRule] = []
+        for (rule, mode) in zip(ruleSet.rules, modes) { compiled.append(try CompiledRule(rule, mode: mode)) }
+        rules = compiled
+        pathConditioned = compiled.indices.filter { compiled[$0].hasPathCondition }
+        pathOnly = compiled.indices.filter { compiled[$0].mode == .pathOnly }
+        fallback = compiled.indices.filter { compiled[$0].mode == .fallback }
         scratch = database.flatMap(ScratchPool.init)
         if database != nil && scratch == nil { throw .vectorscan("cannot allocate scratch space") }
     }
