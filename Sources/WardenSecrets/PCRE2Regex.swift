@@ -28,7 +28,8 @@ final class PCRE2Regex: @unchecked Sendable {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
-        let options: UInt32 = caseless ? UInt32(PCRE2_CASELESS) : 0
+        // NEVER_UTF refuses `(*UTF)` in a rule: UTF mode would make PCRE2 reject invalid UTF-8 content outright.
+        let options = UInt32(PCRE2_NEVER_UTF) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
         let compiled = bytes.withUnsafeBufferPointer { buffer in
             pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
         }

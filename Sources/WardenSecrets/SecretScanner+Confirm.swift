@@ -57,7 +57,10 @@ extension SecretScanner {
             switch regex.match(base, length: subjectLength, from: offset, notEmptyAtStart: notEmpty, into: data) {
             case .match:
                 break
-            case .noMatch, .failed:
+            case .noMatch:
+                return
+            case .failed(let code):
+                notes.append(.ruleFailed(ruleID: rules[ruleIndex].rule.id, message: PCRE2Regex.message(for: code)))
                 return
             case .limitExceeded:
                 notes.append(.matchLimitExceeded(ruleID: rules[ruleIndex].rule.id, offset: offset))

@@ -58,7 +58,8 @@ public final class SecretScanner: Sendable {
     /// Scans bytes owned by the caller (a libgit2 blob buffer), without copying them.
     public func scan(bytes: UnsafeRawBufferPointer, path: String, commit: String? = nil,
                      options: ScanOptions = ScanOptions()) -> ScanResult {
-        scan(bytes.bindMemory(to: UInt8.self), path: path, commit: commit, spans: nil, options: options)
+        let buffer = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        return scan(buffer, path: path, commit: commit, spans: nil, options: options)
     }
 
     /// Scans only some lines of a file (a diff's added lines); findings carry the file's real line numbers.

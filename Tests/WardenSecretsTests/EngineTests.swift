@@ -171,6 +171,28 @@ import Testing
         #expect(Fixtures.scan(scanner, "key: \(live)x").findings.isEmpty)
     }
 
+    @Test func regexVectorscanRejectsRunsThroughPCRE2Alone() throws {
+        let rule = SecretRule(id: "crlf-token", regex: #"token:\R\s*([a-z0-9]{20})"#, keywords: ["token"])
+        let scanner = try Fixtures.scanner([rule, Fixtures.github])
+        #expect(scanner.rules[0].mode == .fallback)
+        #expect(Fixtures.scan(scanner, "token:\r\n  k3j4h5g6f7d8s9a0q1w2").findings.map(\.secret) == ["k3j4h5g6f7d8s9a0q1w2"])
+        #expect(Fixtures.scan(scanner, "other:\n  k3j4h5g6f7d8s9a0q1w2").findings.isEmpty)
+    }
+
+    @Test func utfModeInARuleIsRefused() {
+        #expect(throws: SecretsError.self) { try Fixtures.scanner([SecretRule(id: "utf", regex: "(*UTF)abc")]) }
+    }
+
+    @Test func addedLinesMatchAcrossConsecutiveLines() throws {
+        let rule = SecretRule(id: "two-line", regex: #"user: (\w+)\npass: (\w{12,})"#, secretGroup: 2)
+        let scanner = try Fixtures.scanner([rule])
+        var added = AddedLines()
+        added.append(line: "user: admin", number: 7)
+        added.append(line: "pass: Hq8zW2mLp4Xr", number: 8)
+        let finding = try #require(scanner.scan(added, path: "c.yml").findings.first)
+        #expect(finding.line == 8 && finding.column == 7)
+    }
+
     @Test func multiLineRuleMatchesAcrossLines() throws {
         let rule = SecretRule(
             id: "private-key",
