@@ -8,6 +8,9 @@ struct LineLocator {
     let text: UnsafeBufferPointer<UInt8>
     let spans: [LineSpan]?
     private var newlines: [Int]?
+    /// The last column computed, so that many findings on one long line (findings come in offset order) cost
+    /// one pass over the line rather than one pass each.
+    private var last: (lineStart: Int, offset: Int, column: Int)?
 
     init(text: UnsafeBufferPointer<UInt8>, spans: [LineSpan]?) {
         self.text = text
@@ -29,9 +32,17 @@ struct LineLocator {
 
     /// Unicode scalars, counted as bytes that do not continue a UTF-8 sequence: right for valid UTF-8, and still
     /// a sensible number for anything else.
-    private func column(from start: Int, to offset: Int) -> Int {
+    private mutating func column(from start: Int, to offset: Int) -> Int {
         guard start < offset else { return 1 }
-        return text[start..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        var from = start
+        var column = 1
+        if let last, last.lineStart == start, last.offset <= offset {
+            from = last.offset
+            column = last.column
+        }
+        column = text[from..<offset].reduce(column) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        last = (start, offset, column)
+        return column
     }
 
     private func findNewlines() -> [Int] {

@@ -56,19 +56,36 @@ extension SecretScanner {
         let sorted = kept.sorted {
             ($0.candidate.secret.lowerBound, $0.candidate.ruleIndex) < ($1.candidate.secret.lowerBound, $1.candidate.ruleIndex)
         }
+        // Specific matches by start, with the furthest end seen so far: a generic match overlaps one of them
+        // exactly when, among those starting before its end, the furthest end lies past its start.
         let specific = sorted.filter { !rules[$0.candidate.ruleIndex].isGeneric }.map(\.candidate.secret)
+        let starts = specific.map(\.lowerBound)
+        var furthestEnd: [Int] = []
+        for range in specific { furthestEnd.append(max(furthestEnd.last ?? 0, range.upperBound)) }
         var lastEnd: [Int: Int] = [:]
         var result: [(candidate: Candidate, entropy: Double)] = []
         for entry in sorted {
             let candidate = entry.candidate
             if let end = lastEnd[candidate.ruleIndex], candidate.secret.lowerBound < end { continue }
-            if !keepingGeneric && rules[candidate.ruleIndex].isGeneric && specific.contains(where: { $0.overlaps(candidate.secret) }) {
-                continue
+            if !keepingGeneric && rules[candidate.ruleIndex].isGeneric {
+                let before = Self.countBelow(starts, candidate.secret.upperBound)
+                if before > 0 && furthestEnd[before - 1] > candidate.secret.lowerBound { continue }
             }
             lastEnd[candidate.ruleIndex] = candidate.secret.upperBound
             result.append(entry)
         }
         return result
+    }
+
+    /// How many of the sorted `values` are below `bound`.
+    static func countBelow(_ values: [Int], _ bound: Int) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Where a rule's keyword must occur: `lineContext` bytes either side of the match, across line breaks. The

@@ -59,6 +59,10 @@ extension SecretScanner {
                 result.notes.append(.ruleFailed(ruleID: "*", message: "vectorscan scan failed (\(status.map(String.init) ?? "no scratch"))"))
             }
             for index in collector.rulesHit where applicable[index] {
+                if collector.overflowed.contains(index) {
+                    scanWhole(ruleIndex: index, text: text, data: data(), candidates: &candidates, notes: &result.notes)
+                    continue
+                }
                 confirm(ruleIndex: index, ends: collector.ends[index], text: text, data: data(),
                         candidates: &candidates, notes: &result.notes)
             }

@@ -179,6 +179,15 @@ import Testing
         #expect(Fixtures.scan(scanner, "other:\n  k3j4h5g6f7d8s9a0q1w2").findings.isEmpty)
     }
 
+    @Test func ruleHittingEverywhereStillFindsEveryMatch() throws {
+        let rule = SecretRule(id: "word", regex: #"\b(zq[a-z]{2,})"#)
+        let scanner = try Fixtures.scanner([rule])
+        let text = (0..<12_000).map { _ in "zqabcdefgh" }.joined(separator: " ")
+        let result = Fixtures.scan(scanner, text)
+        #expect(result.findings.count == 12_000)
+        #expect(result.findings.last?.column == 11_999 * 11 + 1)
+    }
+
     @Test func utfModeInARuleIsRefused() {
         #expect(throws: SecretsError.self) { try Fixtures.scanner([SecretRule(id: "utf", regex: "(*UTF)abc")]) }
     }
