@@ -267,14 +267,13 @@ def self_test(rs, path):
         pos, neg = d.get("positives", []), d.get("negatives", [])
         if len(pos) < 2 or len(neg) < 2:
             print(f"{r.id}: needs >= 2 positives and >= 2 negatives ({len(pos)}/{len(neg)})"); failures += 1
-        rpath = d.get("example-path")
-        for ex in pos:
-            if not rs.scan(ex, path=rpath, only=r.id):
+        pathonly = r.rx is None
+        for ex in pos:  # a path-only rule's examples are file paths
+            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id)
+            if not hits:
                 print(f"{r.id}: positive NOT detected: {ex!r}"); failures += 1
-            elif not rs.scan(ex, path=rpath):
-                pass
         for ex in neg:
-            hits = rs.scan(ex, path=rpath, only=r.id)
+            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id)
             if hits:
                 print(f"{r.id}: negative detected: {ex!r} -> {hits}"); failures += 1
     pats = [(r.id, r.d["regex"]) for r in rs.rules if "regex" in r.d]
