@@ -24,12 +24,12 @@ final class PCRE2Regex: @unchecked Sendable {
     let captureCount: Int
 
     /// - Parameter jit: worth it for rule regexes run on every hit; allowlist regexes run on a few short strings.
-    init(_ pattern: String, caseless: Bool = false, jit: Bool) throws(CompileError) {
+    init(_ pattern: String, jit: Bool) throws(CompileError) {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
         // NEVER_UTF refuses `(*UTF)` in a rule: UTF mode would make PCRE2 reject invalid UTF-8 content outright.
-        let options = UInt32(PCRE2_NEVER_UTF) | (caseless ? UInt32(PCRE2_CASELESS) : 0)
+        let options = UInt32(PCRE2_NEVER_UTF)
         let compiled = bytes.withUnsafeBufferPointer { buffer in
             pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
         }
@@ -74,8 +74,6 @@ final class PCRE2Regex: @unchecked Sendable {
             return match(base, length: buffer.count, from: 0, into: data) == .match
         }
     }
-
-    func matches(_ text: String) -> Bool { matches(Array(text.utf8)) }
 
     static func message(for errorCode: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)

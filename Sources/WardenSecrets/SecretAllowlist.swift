@@ -23,10 +23,6 @@ public struct SecretAllowlist: Sendable, Hashable {
         self.paths = paths
     }
 
-    public var isEmpty: Bool {
-        regexes.isEmpty && matchRegexes.isEmpty && lineRegexes.isEmpty && stopwords.isEmpty && paths.isEmpty
-    }
-
     /// Both lists' entries: used when a config extends another.
     func merged(with other: SecretAllowlist) -> SecretAllowlist {
         SecretAllowlist(regexes: regexes + other.regexes, matchRegexes: matchRegexes + other.matchRegexes,
