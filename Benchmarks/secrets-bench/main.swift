@@ -64,3 +64,9 @@ for round in 1...3 {
 let joined = blobs.flatMap(\.bytes)
 let single = seconds { _ = scanner!.scan(joined, path: "all.txt", options: ScanOptions(maxBytes: Int.max)) }
 print(String(format: "one %d-byte buffer: %.3f s, %.1f MB/s", joined.count, single, Double(joined.count) / single / 1e6))
+
+var problems: [RuleProblem] = []
+let check = seconds { problems = rules.check() }
+print(String(format: "rules check: %.3f s, %d errors, %d warnings", check, problems.filter(\.isError).count,
+             problems.filter { !$0.isError }.count))
+for problem in problems { print("  \(problem)") }
