@@ -4,8 +4,7 @@
 /// a leak. It never shows more than a quarter of the secret, so even a short secret is never printed whole.
 enum Redaction {
     static func redact(_ secret: String) -> String {
-        let characters = Array(secret)
-        let shown = min(4, characters.count / 4)
-        return String(characters[0..<shown]) + "…(\(characters.count))"
+        let count = secret.count
+        return String(secret.prefix(min(4, count / 4))) + "…(\(count))"
     }
 }
