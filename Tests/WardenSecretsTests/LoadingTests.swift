@@ -109,3 +109,28 @@ import Testing
         #expect(throws: SecretsError.self) { try RuleSet.load(path: "/nonexistent/rules.toml") }
     }
 }
+
+extension LoadingTests {
+    @Test func gitleaksRegexTargetsApplyToSecretMatchAndLine() throws {
+        let rules = try RuleSet.parse(#"""
+        [[rules]]
+        id = "pw"
+        regex = '''password\s*=\s*"([A-Za-z0-9]{12,})"'''
+        [[rules.allowlists]]
+        regexes = ['''^Test''']
+        [[rules.allowlists]]
+        regexTarget = "match"
+        regexes = ['''password = "Fixture''']
+        [[rules.allowlists]]
+        regexTarget = "line"
+        regexes = ['''// sample$''']
+        """#, source: ".gitleaks.toml")
+        let scanner = try SecretScanner(rules: rules, cache: .disabled)
+        func count(_ text: String) -> Int { scanner.scan(Array(text.utf8), path: "a.swift").findings.count }
+        #expect(count(#"password = "Hq8zW2mLp4Xr""#) == 1)
+        #expect(count(#"password = "TestW2mLp4Xr""#) == 0)
+        #expect(count(#"password = "FixturemLp4Xr""#) == 0)
+        #expect(count(#"password="FixturemLp4Xr""#) == 1)
+        #expect(count(#"password = "Hq8zW2mLp4Xr" // sample"#) == 0)
+    }
+}
