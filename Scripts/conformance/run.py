@@ -284,6 +284,32 @@ def self_test(rs, path):
     print(f"{len(rs.rules)} rules, {failures} self-test failures")
     return failures
 
+def scan_tree(rs, root):
+    per_rule = collections.defaultdict(list)
+    nfiles = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in (".git", ".build")]
+        for fn in filenames:
+            full = os.path.join(dirpath, fn)
+            try:
+                if os.path.getsize(full) > 1 << 20:
+                    continue
+                with open(full, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            if b"\0" in data[:8192]:
+                continue
+            nfiles += 1
+            rel = os.path.relpath(full, root)
+            for rid, sec in rs.scan(data.decode("utf-8", "replace"), path=rel):
+                per_rule[rid].append((rel, sec))
+    print(f"scanned {nfiles} text files under {root}")
+    for rid, hits in sorted(per_rule.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {rid}: {len(hits)}")
+        for rel, sec in hits[:3]:
+            print(f"      {rel}: {sec[:60]!r}")
+
 # ----------------------------------------------------------- conformance ---
 def main():
     ap = argparse.ArgumentParser()
@@ -292,11 +318,19 @@ def main():
     ap.add_argument("--self-test", action="store_true")
     ap.add_argument("--show-fp", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, help="print up to N missed lines per rule id")
+    ap.add_argument("--python-regex", action="store_true", help="use the Python `regex` module instead of PCRE2")
+    ap.add_argument("--scan", metavar="DIR", help="noise check: scan the text files under DIR and print findings per rule")
     a = ap.parse_args()
+    global _PCRE2
+    if a.python_regex:
+        _PCRE2 = None
     rs = RuleSet(a.rules)
     print(f"engine: {'PCRE2 (ctypes)' if _PCRE2 else 'python regex (approximation)'}; {len(rs.rules)} rules")
     if a.self_test:
         sys.exit(1 if self_test(rs, a.rules) else 0)
+    if a.scan:
+        scan_tree(rs, a.scan)
+        return
     if not os.path.exists(a.corpus):
         print(f"corpus {a.corpus} not found; skipping conformance check")
         sys.exit(0)
