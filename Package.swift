@@ -19,9 +19,31 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
         .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
+        /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
+        /// hook binary copied anywhere still has them: SwiftPM resource bundles on Linux live beside the binary.
+        .target(
+            name: "WardenSecrets",
+            dependencies: ["CVectorscan", "CPCRE2", "WardenTOML"],
+            exclude: ["Resources"],
+            plugins: ["EmbedDefaultRules"]
+        ),
+        .executableTarget(name: "embed-text", path: "Plugins/embed-text"),
+        .plugin(name: "EmbedDefaultRules", capability: .buildTool(), dependencies: ["embed-text"]),
+        /// Engine throughput, compile and cache-load times on a directory of real files (release builds).
+        .executableTarget(name: "secrets-bench", dependencies: ["WardenSecrets"], path: "Benchmarks/secrets-bench"),
         .target(
             name: "WardenSignatures",
             dependencies: [
@@ -42,6 +64,7 @@ let package = Package(
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
+        .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
         .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "GitKit", "git-warden"]),
     ],
     swiftLanguageModes: [.v6]

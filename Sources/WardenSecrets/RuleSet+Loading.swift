@@ -1,0 +1,49 @@
+import Foundation
+import WardenTOML
+
+/// Reading rule sets: git-warden's own format (`[[rule]]`, kebab-case) and gitleaks configurations (`[[rules]]`,
+/// camelCase, `[extend]`), so a team moving from gitleaks keeps its rules.
+extension RuleSet {
+    /// The rules built into the binary (`Sources/WardenSecrets/Resources/default-rules.toml`, embedded at build
+    /// time).
+    public static func defaultRules() throws(SecretsError) -> RuleSet {
+        try parse(defaultRulesText, source: "default-rules.toml")
+    }
+
+    /// The embedded default rule file's text, for `git-warden rules show` and the generic rule test.
+    package static var defaultRulesSource: String { defaultRulesText }
+
+    /// Reads a rule file of either format.
+    public static func load(path: String) throws(SecretsError) -> RuleSet {
+        try load(path: path, depth: 0)
+    }
+
+    /// Parses rule file text of either format. `source` names the file in errors; a gitleaks `[extend] path` is
+    /// resolved relative to it.
+    public static func parse(_ text: String, source: String) throws(SecretsError) -> RuleSet {
+        try parse(text, source: source, depth: 0)
+    }
+
+    static func load(path: String, depth: Int) throws(SecretsError) -> RuleSet {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, message: "no such file or not readable")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), source: path, depth: depth)
+    }
+
+    static func parse(_ text: String, source: String, depth: Int) throws(SecretsError) -> RuleSet {
+        let root: TOMLTable
+        do {
+            root = try TOMLDocument.parse(text, source: source)
+        } catch {
+            throw .config(error)
+        }
+        let isGitleaks = ["rules", "extend", "allowlist", "allowlists"].contains { root[$0] != nil }
+        if isGitleaks { return try parseGitleaks(root, source: source, depth: depth) }
+        do {
+            return try parseNative(root)
+        } catch {
+            throw .config(error)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// Something a caller should know about a scan besides its findings: what was not scanned, or not fully.
+///
+/// A clean result and a skipped blob must not look alike, so every shortcut the scanner takes leaves a note.
+public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
+    /// A NUL byte in the first 8 KiB: treated as binary and not scanned (path-only rules still applied).
+    case binarySkipped
+    /// Only the first `scanned` of `total` bytes were scanned (`ScanOptions.maxBytes`).
+    case truncated(scanned: Int, total: Int)
+    /// The global allowlist exempts this path.
+    case pathAllowlisted
+    /// A rule's regex hit PCRE2's match limit near `offset`; the rest of that stretch was not checked for it.
+    case matchLimitExceeded(ruleID: String, offset: Int)
+    /// A rule could not run (its regex failed to compile in this process).
+    case ruleFailed(ruleID: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .binarySkipped: "binary content (NUL byte in the first 8 KiB), not scanned"
+        case .truncated(let scanned, let total): "only the first \(scanned) of \(total) bytes scanned (size cap)"
+        case .pathAllowlisted: "path allowlisted, not scanned"
+        case .matchLimitExceeded(let id, let offset): "rule '\(id)' hit the regex match limit near byte \(offset)"
+        case .ruleFailed(let id, let message): "rule '\(id)' could not run: \(message)"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Scans bytes for secrets with a rule set compiled once into a single Vectorscan database.
+///
+/// Build one scanner per rule set and share it: it is immutable and thread-safe, and each concurrent scan borrows
+/// its own Vectorscan scratch. Building it loads the compiled database from the on-disk cache when one matches
+/// the rules, this library version and this CPU; otherwise it compiles (most of a second for ~200 rules) and
+/// stores the result for the next process.
+public final class SecretScanner: Sendable {
+    /// Where the database came from, for logs and tests.
+    public enum DatabaseSource: Sendable, Equatable {
+        case cache
+        /// Compiled in this process; `stored` says whether the cache now holds it.
+        case compiled(stored: Bool)
+    }
+
+    let rules: [CompiledRule]
+    /// Indices of rules with a path condition, of path-only rules and of PCRE2-only rules: the per-blob loops
+    /// visit only these instead of every rule.
+    let pathConditioned: [Int]
+    let pathOnly: [Int]
+    let fallback: [Int]
+    let globalAllowlist: CompiledAllowlist
+    let database: VectorscanDatabase?
+    let scratch: ScratchPool?
+    public let databaseSource: DatabaseSource
+
+    public init(rules ruleSet: RuleSet, cache: CacheLocation = .automatic) throws(SecretsError) {
+        try Self.validate(ruleSet)
+        globalAllowlist = try CompiledAllowlist(ruleSet.allowlist, ruleID: "global")
+        let store = cache.resolvedDirectory.map(DatabaseCache.init)
+        let key = Self.cacheKey(ruleSet)
+        let modes: [RuleMode]
+        if let store, let loaded = store.load(key: key, ruleCount: ruleSet.rules.count) {
+            (modes, database) = loaded
+            databaseSource = .cache
+        } else {
+            let built = try Self.build(ruleSet)
+            (modes, database) = built
+            databaseSource = .compiled(stored: store?.store(key: key, modes: built.modes, database: built.database) ?? false)
+        }
+        var compiled: [CompiledRule] = []
+        for (rule, mode) in zip(ruleSet.rules, modes) { compiled.append(try CompiledRule(rule, mode: mode)) }
+        rules = compiled
+        pathConditioned = compiled.indices.filter { compiled[$0].hasPathCondition }
+        pathOnly = compiled.indices.filter { compiled[$0].mode == .pathOnly }
+        fallback = compiled.indices.filter { compiled[$0].mode == .fallback }
+        scratch = database.flatMap(ScratchPool.init)
+        if database != nil && scratch == nil { throw .vectorscan("cannot allocate scratch space") }
+    }
+
+    /// Scans a whole blob or file.
+    public func scan(_ content: [UInt8], path: String, commit: String? = nil,
+                     options: ScanOptions = ScanOptions()) -> ScanResult {
+        content.withUnsafeBufferPointer { scan($0, path: path, commit: commit, spans: nil, options: options) }
+    }
+
+    /// Scans bytes owned by the caller (a libgit2 blob buffer), without copying them.
+    public func scan(bytes: UnsafeRawBufferPointer, path: String, commit: String? = nil,
+                     options: ScanOptions = ScanOptions()) -> ScanResult {
+        let buffer = UnsafeBufferPointer(start: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        return scan(buffer, path: path, commit: commit, spans: nil, options: options)
+    }
+
+    /// Scans only some lines of a file (a diff's added lines); findings carry the file's real line numbers.
+    public func scan(_ lines: AddedLines, path: String, commit: String? = nil,
+                     options: ScanOptions = ScanOptions()) -> ScanResult {
+        lines.bytes.withUnsafeBufferPointer {
+            scan($0, path: path, commit: commit, spans: lines.spans, options: options)
+        }
+    }
+}

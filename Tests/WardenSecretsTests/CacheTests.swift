@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import WardenSecrets
+
+@Suite struct CacheTests {
+    let rules = RuleSet(rules: [Fixtures.github, Fixtures.aws])
+
+    func cacheFiles(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".hsdb") }
+    }
+
+    @Test func missThenHitThenCorruptionRecompiles() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = try SecretScanner(rules: rules, cache: .directory(directory))
+        #expect(first.databaseSource == .compiled(stored: true))
+        let files = cacheFiles(directory)
+        #expect(files.count == 1)
+
+        let second = try SecretScanner(rules: rules, cache: .directory(directory))
+        #expect(second.databaseSource == .cache)
+        let text = Array("t = \(Fixtures.githubToken)".utf8)
+        #expect(second.scan(text, path: "a").findings.map(\.ruleID) == ["github-pat"])
+
+        let file = "\(directory)/\(files[0])"
+        var bytes = [UInt8](FileManager.default.contents(atPath: file)!)
+        for offset in [9, bytes.count / 2, bytes.count - 3] {
+            var damaged = bytes
+            damaged[offset] ^= 0x5A
+            #expect(FileManager.default.createFile(atPath: file, contents: Data(damaged)))
+            let third = try SecretScanner(rules: rules, cache: .directory(directory))
+            #expect(third.databaseSource == .compiled(stored: true), "flip at \(offset)")
+            #expect(third.scan(text, path: "a").findings.count == 1)
+        }
+        bytes.removeLast(100)
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes)))
+        #expect(try SecretScanner(rules: rules, cache: .directory(directory)).databaseSource == .compiled(stored: true))
+        #expect(try SecretScanner(rules: rules, cache: .directory(directory)).databaseSource == .cache)
+    }
+
+    @Test func otherRulesGetAnotherEntry() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try SecretScanner(rules: rules, cache: .directory(directory))
+        let other = RuleSet(rules: [Fixtures.github])
+        #expect(try SecretScanner(rules: other, cache: .directory(directory)).databaseSource == .compiled(stored: true))
+        #expect(cacheFiles(directory).count == 2)
+    }
+
+    @Test func unwritableDirectoryJustCompiles() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let blocker = "\(directory)/not-a-directory"
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
+        let scanner = try SecretScanner(rules: rules, cache: .directory("\(blocker)/cache"))
+        #expect(scanner.databaseSource == .compiled(stored: false))
+        #expect(scanner.scan(Array("k = \(Fixtures.awsKey)".utf8), path: "a").findings.count == 1)
+    }
+
+    @Test func ruleSetWithoutVectorscanRulesCachesToo() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pathOnly = RuleSet(rules: [SecretRule(id: "keystore", regex: nil, path: #"\.jks$"#)])
+        _ = try SecretScanner(rules: pathOnly, cache: .directory(directory))
+        let loaded = try SecretScanner(rules: pathOnly, cache: .directory(directory))
+        #expect(loaded.databaseSource == .cache)
+        #expect(loaded.scan([], path: "a/b.jks").findings.count == 1)
+    }
+
+    @Test func concurrentScansShareOneScanner() async throws {
+        let scanner = try Fixtures.scanner([Fixtures.github, Fixtures.aws])
+        let text = Array((0..<200).map { "line \($0) t = \(Fixtures.githubToken) k = \(Fixtures.awsKey)" }
+            .joined(separator: "\n").utf8)
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { scanner.scan(text, path: "x").findings.count } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 400, count: 8))
+    }
+}
