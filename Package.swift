@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "WardenCore", dependencies: ["GitKit", "WardenPolicy", "WardenTOML"]),
+        .target(name: "WardenCore", dependencies: ["GitKit", "WardenPolicy", "WardenSignatures", "WardenTOML"]),
         .executableTarget(
             name: "git-warden",
             dependencies: [

@@ -45,7 +45,7 @@ public struct PreReceiveHook {
             let updates = try RefUpdateLine.parse(input)
             record.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }
             let repository = try Repository.openFromEnvironment(environment)
-            let collector = try UpdateFactsCollector(repository: repository, policy: policy)
+            let collector = try UpdateFactsCollector(repository: repository, policy: policy, pusher: pusher?.name)
             var facts: [UpdateFacts] = []
             for update in updates { facts.append(try collector.facts(for: update)) }
             let verdict = policy.evaluate(facts, pusher: pusher?.name)

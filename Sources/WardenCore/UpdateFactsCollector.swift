@@ -1,5 +1,6 @@
 import GitKit
 import WardenPolicy
+import WardenSignatures
 
 /// Turns ref updates into the facts policy rules judge, reading only what the covering rules need.
 ///
@@ -11,29 +12,47 @@ public final class UpdateFactsCollector {
     let repository: Repository
     let policy: Policy
     let existingRefs: [Reference]
+    /// Present when some rule requires signatures.
+    let signatures: SignatureJudge?
     private var commitCache: [ObjectID: Commit] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
-    public init(repository: Repository, policy: Policy) throws(GitError) {
+    public init(repository: Repository, policy: Policy, pusher: String?) throws {
         self.repository = repository
         self.policy = policy
         self.existingRefs = try repository.references().filter { $0.target != nil }
+        self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
     }
 
     public func facts(for update: RefUpdateLine) throws(GitError) -> UpdateFacts {
         var facts = UpdateFacts(ref: update.ref, old: update.isCreation ? nil : update.old.hex,
                                 new: update.isDeletion ? nil : update.new.hex, change: try change(of: update))
         let rules = policy.rules(for: update.ref)
-        guard !update.isDeletion, rules.contains(where: \.needsCommits) else { return facts }
+        guard !update.isDeletion else { return facts }
+        if let signatures, rules.contains(where: \.requireSignedTags) {
+            facts.tags = try tags(pointedAtBy: update.new, judge: signatures)
+            if facts.tags.isEmpty && update.ref.hasPrefix("refs/tags/") {
+                let unsigned = SignatureFacts(letter: "N", isGood: false, summary: "N lightweight tag: it cannot carry a signature",
+                                              vouchesForCommitter: false, vouchesForPusher: false)
+                facts.tags = [TagFacts(id: update.new.hex, name: String(update.ref.dropFirst(10)), signature: unsigned)]
+            }
+        }
+        guard rules.contains(where: \.needsCommits) else { return facts }
         let peeled = try repository.peel(update.new)
         switch peeled.kind {
         case .commit:
             let ids = try repository.commits(reachableFrom: [update.new], hiding: try hiddenTips(for: update, rules: rules))
             let needsFiles = rules.contains(where: \.needsFiles)
+            let needsSignatures = rules.contains(where: \.requireSignedCommits)
             for id in ids {
                 let commit = try commit(id)
+                var signature: SignatureFacts?
+                if needsSignatures, let signatures {
+                    signature = signatures.facts(rawObject: try repository.rawObject(id).bytes, kind: .commit)
+                }
                 facts.commits.append(CommitFacts(id: id.hex, parentCount: commit.parents.count, message: commit.message,
-                                                 authorEmail: commit.author.email, committerEmail: commit.committer.email))
+                                                 authorEmail: commit.author.email, committerEmail: commit.committer.email,
+                                                 signature: signature))
                 if needsFiles { facts.files += try files(introducedBy: commit) }
             }
         case .tree:
@@ -48,6 +67,19 @@ public final class UpdateFactsCollector {
             break
         }
         return facts
+    }
+
+    /// The annotated tag objects a ref value leads through (a tag of a tag counts twice), each judged on its own.
+    func tags(pointedAtBy id: ObjectID, judge: SignatureJudge) throws(GitError) -> [TagFacts] {
+        var result: [TagFacts] = []
+        var current = id
+        while try repository.header(of: current).kind == .tag, result.count < 64 {
+            let raw = try repository.rawObject(current).bytes
+            let tag = try repository.tag(current)
+            result.append(TagFacts(id: current.hex, name: tag.name, signature: judge.facts(rawObject: raw, kind: .tag)))
+            current = tag.target
+        }
+        return result
     }
 
     func change(of update: RefUpdateLine) throws(GitError) -> UpdateFacts.Change {

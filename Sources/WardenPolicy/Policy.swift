@@ -4,11 +4,19 @@ public struct Policy: Sendable {
     public var source: String
     public var rules: [RefRule]
     public var hook: HookSettings
+    public var signers: SignerSettings
 
-    public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings()) {
+    public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings(),
+                signers: SignerSettings = SignerSettings()) {
         self.source = source
         self.rules = rules
         self.hook = hook
+        self.signers = signers
+    }
+
+    /// True when some rule asks for signatures, so trusted keys must be loaded.
+    public var needsSignatures: Bool {
+        rules.contains { $0.requireSignedCommits || $0.requireSignedTags }
     }
 
     /// Rules that cover `ref`, in file order.

@@ -5,12 +5,14 @@ import WardenTOML
 /// Unknown keys are errors, not warnings: a misspelt `block-force-pushes = true` would otherwise leave a branch
 /// unprotected while its administrator believes it is protected.
 public enum PolicyParser {
-    static let topLevelKeys: Set<String> = ["rule", "hook"]
+    static let topLevelKeys: Set<String> = ["rule", "hook", "signers"]
     static let ruleKeys: Set<String> = [
         "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
         "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
-        "author-email-pattern", "pushers", "mode", "description",
+        "author-email-pattern", "pushers", "mode", "description", "require-signed-commits", "require-signed-tags",
+        "signer-must-match",
     ]
+    static let signerKeys: Set<String> = ["ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "pushers"]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
 
     public static func parse(_ text: String, source: String) throws(TOMLError) -> Policy {
@@ -35,7 +37,16 @@ public enum PolicyParser {
         }
         var hook = HookSettings()
         if let table = try root.table("hook") { hook = try parseHook(table) }
-        return Policy(source: root.source, rules: rules, hook: hook)
+        var signers = SignerSettings()
+        if let table = try root.table("signers") { signers = try parseSigners(table) }
+        let policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers)
+        if policy.needsSignatures && !signers.hasKeys {
+            let rule = rules.first { $0.requireSignedCommits || $0.requireSignedTags }
+            throw TOMLError(source: root.source, position: TOMLPosition(line: rule?.line ?? 1, column: 1),
+                            message: "rule '\(rule?.id ?? "")' requires signatures, but [signers] names no trusted keys "
+                                + "(ssh-allowed-signers or openpgp-keyring)")
+        }
+        return policy
     }
 
     static func parseRule(_ table: TOMLTable, index: Int) throws(TOMLError) -> RefRule {
@@ -70,6 +81,15 @@ public enum PolicyParser {
         if let text = try table.string("author-email-pattern") {
             rule.authorEmailPattern = try pattern(text, key: "author-email-pattern", in: table, MessagePattern.init)
         }
+        rule.requireSignedCommits = try table.bool("require-signed-commits") ?? false
+        rule.requireSignedTags = try table.bool("require-signed-tags") ?? false
+        if let text = try table.string("signer-must-match") {
+            guard let match = SignerMatch(rawValue: text) else {
+                throw table.error("signer-must-match must be \"committer\", \"any-trusted-key\" or \"pusher\", not \"\(text)\"",
+                                  key: "signer-must-match")
+            }
+            rule.signerMustMatch = match
+        }
         if let text = try table.string("mode") {
             guard let mode = EnforcementMode(rawValue: text) else {
                 throw table.error("mode must be \"enforce\" or \"evaluate\", not \"\(text)\"", key: "mode")
@@ -77,6 +97,24 @@ public enum PolicyParser {
             rule.mode = mode
         }
         return rule
+    }
+
+    /// Key file paths are relative to the policy file, so a policy and its keys can move together.
+    static func parseSigners(_ table: TOMLTable) throws(TOMLError) -> SignerSettings {
+        try table.rejectUnknownKeys(allowed: signerKeys, context: "[signers]")
+        let directory = table.source.contains("/") ? String(table.source[..<table.source.lastIndex(of: "/")!]) : "."
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+        var signers = SignerSettings()
+        signers.sshAllowedSigners = try table.string("ssh-allowed-signers").map(resolve)
+        signers.sshRevokedKeys = try table.string("ssh-revoked-keys").map(resolve)
+        signers.openPGPKeyrings = (try table.strings("openpgp-keyring") ?? []).map(resolve)
+        if let pushers = try table.table("pushers") {
+            for entry in pushers.entries {
+                guard let identities = try pushers.strings(entry.key) else { continue }
+                signers.pushers[entry.key] = identities
+            }
+        }
+        return signers
     }
 
     static func parseHook(_ table: TOMLTable) throws(TOMLError) -> HookSettings {

@@ -22,6 +22,10 @@ public struct RefRule: Sendable {
     public var authorEmailPattern: MessagePattern?
     /// Who may update matching refs; empty means anyone.
     public var pushers: [String] = []
+    public var requireSignedCommits = false
+    /// Annotated tags pushed to matching refs must carry a good signature.
+    public var requireSignedTags = false
+    public var signerMustMatch: SignerMatch = .committer
     public var mode: EnforcementMode = .enforce
     /// Where the rule was written, for `policy explain`.
     public var line: Int
@@ -40,6 +44,7 @@ public struct RefRule: Sendable {
     /// True when judging this rule needs the new commits of an update (their messages, emails or parents).
     public var needsCommits: Bool {
         requireLinearHistory || commitMessagePattern != nil || authorEmailPattern != nil || needsFiles
+            || requireSignedCommits
     }
 
     /// True when judging this rule needs the files the new commits introduce.

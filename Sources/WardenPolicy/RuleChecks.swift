@@ -5,7 +5,7 @@ enum RuleChecks {
     typealias Check = @Sendable (RefRule, UpdateFacts, String?) -> [Violation]
 
     static let all: [Check] = [pusher, creation, deletion, forcePush, linearHistory, commitMessage, authorEmail,
-                               fileSize, forbiddenPath]
+                               fileSize, forbiddenPath, signedCommits, signedTags]
 
     static func violation(_ rule: RefRule, _ kind: Violation.Kind, _ update: UpdateFacts, object: String? = nil,
                           path: String? = nil, detail: String, fix: String) -> Violation {
@@ -97,6 +97,47 @@ enum RuleChecks {
                              detail: "\(path) matches forbidden path \(pattern.pattern)"
                                  + (file.commit.map { " (commit \(short($0)))" } ?? ""),
                              fix: "remove it from every new commit (git rm --cached, then git rebase -i), not just from the tip")
+        }
+    }
+
+    static let signedCommits: Check = { rule, update, _ in
+        guard rule.requireSignedCommits else { return [] }
+        return update.commits.compactMap { commit in
+            signatureViolation(rule, update, commit.signature, object: commit.id, what: "commit", kind: .unsignedCommit,
+                               signer: "committer <\(commit.committerEmail)>",
+                               fix: "sign it with a trusted key: git commit --amend -S (or git rebase --exec 'git commit --amend --no-edit -S')")
+        }
+    }
+
+    static let signedTags: Check = { rule, update, _ in
+        guard rule.requireSignedTags else { return [] }
+        return update.tags.compactMap { tag in
+            signatureViolation(rule, update, tag.signature, object: tag.id, what: "tag \(tag.name)", kind: .unsignedTag,
+                               signer: "tagger", fix: "recreate the tag signed by a trusted key: git tag -s -f \(tag.name)")
+        }
+    }
+
+    /// A missing or not-good signature, or a good one by a key that does not vouch for whom the rule requires.
+    static func signatureViolation(_ rule: RefRule, _ update: UpdateFacts, _ signature: SignatureFacts?, object: String,
+                                   what: String, kind: Violation.Kind, signer: String, fix: String) -> Violation? {
+        let subject = what == "commit" ? "commit \(short(object))" : what
+        guard let signature, signature.isGood else {
+            return violation(rule, kind, update, object: object,
+                             detail: "\(subject): \(signature?.summary ?? "signature not checked")", fix: fix)
+        }
+        switch rule.signerMustMatch {
+        case .anyTrustedKey:
+            return nil
+        case .committer where !signature.vouchesForCommitter:
+            return violation(rule, .signerMismatch, update, object: object,
+                             detail: "\(subject): \(signature.summary), but the key does not vouch for the \(signer)",
+                             fix: "sign with your own key, registered for your committer email")
+        case .pusher where !signature.vouchesForPusher:
+            return violation(rule, .signerMismatch, update, object: object,
+                             detail: "\(subject): \(signature.summary), but the key is not one of the pusher's",
+                             fix: "sign with a key registered for your pusher identity in [signers] pushers")
+        default:
+            return nil
         }
     }
 

@@ -15,6 +15,8 @@ public struct UpdateFacts: Sendable {
     public var change: Change
     /// Commits this update brings to the ref that have not been judged for it before; filled only when a rule needs them.
     public var commits: [CommitFacts] = []
+    /// Annotated tag objects this update points the ref at; filled only when a rule requires signed tags.
+    public var tags: [TagFacts] = []
     /// Files those commits add or change, plus blobs named directly by the ref; filled only when a rule needs them.
     public var files: [FileFacts] = []
 
@@ -32,13 +34,50 @@ public struct CommitFacts: Sendable {
     public var message: String
     public var authorEmail: String
     public var committerEmail: String
+    /// The signature check; nil when no rule asked for it.
+    public var signature: SignatureFacts?
 
-    public init(id: String, parentCount: Int, message: String, authorEmail: String, committerEmail: String) {
+    public init(id: String, parentCount: Int, message: String, authorEmail: String, committerEmail: String,
+                signature: SignatureFacts? = nil) {
         self.id = id
         self.parentCount = parentCount
         self.message = message
         self.authorEmail = authorEmail
         self.committerEmail = committerEmail
+        self.signature = signature
+    }
+}
+
+public struct TagFacts: Sendable {
+    public var id: String
+    public var name: String
+    public var signature: SignatureFacts
+
+    public init(id: String, name: String, signature: SignatureFacts) {
+        self.id = id
+        self.name = name
+        self.signature = signature
+    }
+}
+
+/// A verified signature, reduced to what policy needs: whether it is good, and whose identities the key vouches for.
+public struct SignatureFacts: Sendable {
+    /// git's `%G?` letter (G, B, U, X, Y, R, E, N).
+    public var letter: String
+    public var isGood: Bool
+    /// One line for people: "G good signature by SHA256:… (alice@example.com)", "N unsigned", …
+    public var summary: String
+    /// The key vouches for the committer (tagger) email.
+    public var vouchesForCommitter: Bool
+    /// The key vouches for one of the pusher's identities in `[signers] pushers`.
+    public var vouchesForPusher: Bool
+
+    public init(letter: String, isGood: Bool, summary: String, vouchesForCommitter: Bool, vouchesForPusher: Bool) {
+        self.letter = letter
+        self.isGood = isGood
+        self.summary = summary
+        self.vouchesForCommitter = vouchesForCommitter
+        self.vouchesForPusher = vouchesForPusher
     }
 }
 

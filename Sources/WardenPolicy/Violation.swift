@@ -10,6 +10,9 @@ public struct Violation: Sendable, Codable, Equatable {
         case authorEmail = "author-email"
         case fileTooLarge = "file-too-large"
         case forbiddenPath = "forbidden-path"
+        case unsignedCommit = "unsigned-commit"
+        case unsignedTag = "unsigned-tag"
+        case signerMismatch = "signer-mismatch"
     }
 
     public var rule: String
