@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "WardenCore",
                 "WardenPolicy",
+                "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -51,3 +51,27 @@ extension Repository {
         return code == 1
     }
 }
+
+extension Repository {
+    /// The object a revision expression names (`HEAD`, `v1.0`, `main~2`, an id), as `git rev-parse` resolves it.
+    public func resolveRevision(_ spec: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, pointer, spec), "resolve revision", spec)
+        defer { git_object_free(object) }
+        return ObjectID(git_object_id(object).pointee)
+    }
+
+    /// Commits named by a `git log`-style argument: `A..B` (reachable from B, not from A) or a single revision
+    /// (everything reachable from it), children first.
+    public func commits(inRange spec: String) throws(GitError) -> [ObjectID] {
+        if let range = spec.range(of: "..") {
+            guard !spec.contains("...") else {
+                throw GitError(operation: "walk", subject: spec, message: "symmetric ranges (A...B) are not supported; use A..B")
+            }
+            let from = String(spec[..<range.lowerBound]), to = String(spec[range.upperBound...])
+            return try commits(reachableFrom: [try resolveRevision(to.isEmpty ? "HEAD" : to)],
+                               hiding: [try resolveRevision(from.isEmpty ? "HEAD" : from)])
+        }
+        return try commits(reachableFrom: [try resolveRevision(spec)], hiding: [])
+    }
+}

@@ -110,3 +110,28 @@ import Testing
         #expect(result.stderr.contains("push REJECTED (the guard fails closed)"))
     }
 }
+
+extension SignedCommitTests {
+    /// `git-warden verify` agrees with `git log --format=%G?` commit by commit.
+    @Test func verifyAgreesWithGit() throws {
+        let (box, server, work, trusted, stranger) = try Self.setUp()
+        try Self.signedCommit(box, work, key: trusted, message: "signed by ada")
+        try Self.signedCommit(box, work, key: stranger, message: "signed by a stranger")
+        try box.commit(in: work, files: ["c": "3\n"], message: "unsigned")
+        let signers = "\(server)/allowed_signers"
+        let git = try box.must(["git", "-c", "gpg.ssh.allowedSignersFile=\(signers)", "log", "--format=%G?", "origin/main..HEAD"],
+                               in: work)
+        let ours = try box.run([Sandbox.binary, "verify", "--allowed-signers", signers, "origin/main..HEAD"], in: work)
+        #expect(ours.status == 1)
+        let letters = ours.stdout.split(separator: "\n").map { String($0.prefix(1)) }
+        // A valid signature by a key missing from allowed_signers is U for git, and for us: good maths, no trust.
+        #expect(letters == git.split(separator: "\n").map(String.init))
+        #expect(letters == ["N", "U", "G"])
+        let json = try box.run([Sandbox.binary, "verify", "--format", "json", "--allowed-signers", signers, "HEAD~2..HEAD~1"],
+                               in: work)
+        #expect(json.stdout.contains("\"status\" : \"U\""))
+        let onlyGood = try box.run([Sandbox.binary, "verify", "--allowed-signers", signers, "HEAD~3..HEAD~2"], in: work)
+        #expect(onlyGood.status == 0)
+        #expect(onlyGood.stdout.hasPrefix("G "))
+    }
+}

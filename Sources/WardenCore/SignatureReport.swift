@@ -1,0 +1,81 @@
+import Foundation
+import GitKit
+import WardenPolicy
+import WardenSignatures
+
+/// `git-warden verify`: the signature of each commit (or tag) in some revision ranges, judged natively against the
+/// trusted keys, in git's `%G?` vocabulary.
+public struct SignatureReport: Sendable {
+    public struct Entry: Codable, Sendable {
+        public var object: String
+        public var kind: String
+        /// git's `%G?` letter.
+        public var status: String
+        public var signer: String?
+        public var fingerprint: String?
+        public var reason: String
+        /// The committer (tagger) email, and whether the key vouches for it.
+        public var claimedEmail: String?
+        public var signerMatchesCommitter: Bool
+    }
+
+    public var entries: [Entry]
+    public var allGood: Bool { entries.allSatisfy { $0.status == "G" } }
+
+    /// Verifies every commit of `ranges` (a tag name verifies the tag object itself).
+    public static func make(repository: Repository, ranges: [String], trust: TrustedKeys,
+                            now: Date = Date()) throws -> SignatureReport {
+        let verifier = SignatureVerifier(trust: trust)
+        var entries: [Entry] = []
+        var seen = Set<ObjectID>()
+        for range in ranges.isEmpty ? ["HEAD"] : ranges {
+            var ids: [(ObjectID, GitObjectKind)] = []
+            if !range.contains(".."), case let id = try repository.resolveRevision(range),
+               try repository.header(of: id).kind == .tag {
+                ids = [(id, .tag)]
+            } else {
+                ids = try repository.commits(inRange: range).map { ($0, .commit) }
+            }
+            for (id, kind) in ids where seen.insert(id).inserted {
+                let raw = try repository.rawObject(id).bytes
+                let verdict = verifier.verify(rawObject: raw, kind: kind, now: now)
+                let claimed = verifier.signerClaim(rawObject: raw, kind: kind)?.email
+                let signer = verdict.signer
+                entries.append(Entry(
+                    object: id.hex, kind: kind.rawValue, status: String(verdict.gitLetter),
+                    signer: signer.map { $0.principal ?? $0.userIDs.first ?? $0.fingerprint },
+                    fingerprint: signer?.fingerprint, reason: verdict.description, claimedEmail: claimed,
+                    signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false))
+            }
+        }
+        return SignatureReport(entries: entries)
+    }
+
+    /// Trusted keys from explicit files, or else from the `[signers]` section of the policy in effect.
+    public static func trust(allowedSigners: String?, revokedKeys: String?, keyrings: [String],
+                             policy: Policy?) throws -> TrustedKeys {
+        if allowedSigners != nil || !keyrings.isEmpty {
+            return try TrustedKeys.load(allowedSignersFile: allowedSigners, sshRevocationFile: revokedKeys,
+                                        openPGPKeyringFiles: keyrings)
+        }
+        guard let signers = policy?.signers, signers.hasKeys else {
+            throw PolicyLoadError(message: "no trusted keys: pass --allowed-signers or --keyring, or set [signers] in the policy")
+        }
+        return try TrustedKeys.load(allowedSignersFile: signers.sshAllowedSigners,
+                                    sshRevocationFile: revokedKeys ?? signers.sshRevokedKeys,
+                                    openPGPKeyringFiles: signers.openPGPKeyrings)
+    }
+
+    /// One line per object: `G 1a2b3c4d5e commit alice@example.com: good signature by …`.
+    public var text: String {
+        entries.map { entry in
+            "\(entry.status) \(entry.object.prefix(10)) \(entry.kind) \(entry.reason)"
+        }.joined(separator: "\n")
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+}
