@@ -26,7 +26,7 @@ public struct SignatureReport: Sendable {
     public static func make(repository: Repository, ranges: [String], trust: TrustedKeys,
                             now: Date = Date()) throws -> SignatureReport {
         let verifier = SignatureVerifier(trust: trust)
-        var entries: [Entry] = []
+        var objects: [(id: ObjectID, kind: GitObjectKind, raw: [UInt8])] = []
         var seen = Set<ObjectID>()
         for range in ranges.isEmpty ? ["HEAD"] : ranges {
             var ids: [(ObjectID, GitObjectKind)] = []
@@ -37,16 +37,19 @@ public struct SignatureReport: Sendable {
                 ids = try repository.commits(inRange: range).map { ($0, .commit) }
             }
             for (id, kind) in ids where seen.insert(id).inserted {
-                let raw = try repository.rawObject(id).bytes
-                let verdict = verifier.verify(rawObject: raw, kind: kind, now: now)
-                let claimed = verifier.signerClaim(rawObject: raw, kind: kind)?.email
-                let signer = verdict.signer
-                entries.append(Entry(
-                    object: id.hex, kind: kind.rawValue, status: String(verdict.gitLetter),
-                    signer: signer.map { $0.principal ?? $0.userIDs.first ?? $0.fingerprint },
-                    fingerprint: signer?.fingerprint, reason: verdict.description, claimedEmail: claimed,
-                    signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false))
+                objects.append((id, kind, try repository.rawObject(id).bytes))
             }
+        }
+        // Reading objects needs the (single-threaded) repository; verifying is pure and runs on every core.
+        let entries = objects.parallelMap { object in
+            let verdict = verifier.verify(rawObject: object.raw, kind: object.kind, now: now)
+            let claimed = verifier.signerClaim(rawObject: object.raw, kind: object.kind)?.email
+            let signer = verdict.signer
+            return Entry(
+                object: object.id.hex, kind: object.kind.rawValue, status: String(verdict.gitLetter),
+                signer: signer.map { $0.principal ?? $0.userIDs.first ?? $0.fingerprint },
+                fingerprint: signer?.fingerprint, reason: verdict.description, claimedEmail: claimed,
+                signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false)
         }
         return SignatureReport(entries: entries)
     }
