@@ -312,6 +312,8 @@ def scan_tree(rs, root):
 
 # ----------------------------------------------------------- conformance ---
 def main():
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser()
     ap.add_argument("--rules", default=DEFAULT_RULES)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
