@@ -12,17 +12,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 source_repo=${1:-/opt/swift-packages/apple/swift-argument-parser.git}
 runs=${RUNS:-40}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+source "$here/Benchmarks/common.sh"
 
 work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-# Measure the binary users get: install.sh's static release build, installed under a scratch prefix.
-if [ -z "${BINARY:-}" ]; then
-    bash "$here/install.sh" --no-deps --prefix "$work/prefix" >&2
-    binary="$work/prefix/bin/git-warden"
-else
-    binary=$BINARY
-fi
+benchmark_binary "$work"
 export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
        GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com GIT_WARDEN_PUSHER=bench
 

@@ -8,15 +8,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 n=${N:-1000}
 m=${M:-200}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+source "$here/Benchmarks/common.sh"
 work=$(mktemp -d /tmp/git-warden-verify.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'gpgconf --homedir "$work/gnupg" --kill all 2>/dev/null || true; rm -rf "$work"' EXIT
-if [ -z "${BINARY:-}" ]; then
-    bash "$here/install.sh" --no-deps --prefix "$work/prefix" >&2
-    binary="$work/prefix/bin/git-warden"
-else
-    binary=$(realpath "$BINARY")
-fi
+benchmark_binary "$work"
 export HOME=$work GIT_CONFIG_NOSYSTEM=1 GNUPGHOME=$work/gnupg \
        GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.com GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.com
 mkdir -m 700 "$GNUPGHOME"
