@@ -15,9 +15,6 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// True when libgit2 said the thing does not exist (GIT_ENOTFOUND).
-    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
-
     public var description: String {
         let about = subject.map { " \($0)" } ?? ""
         return "\(operation)\(about): \(message)"

@@ -13,13 +13,4 @@ public enum ObjectKind: String, Sendable {
         default: return nil
         }
     }
-
-    var gitType: git_object_t {
-        switch self {
-        case .commit: GIT_OBJECT_COMMIT
-        case .tree: GIT_OBJECT_TREE
-        case .blob: GIT_OBJECT_BLOB
-        case .tag: GIT_OBJECT_TAG
-        }
-    }
 }

@@ -6,12 +6,10 @@ public final class Repository {
     let pointer: OpaquePointer
     /// The repository's git directory (for a bare repository, the repository itself), with a trailing slash.
     public let gitDirectory: String
-    public let isBare: Bool
 
     private init(pointer: OpaquePointer) {
         self.pointer = pointer
         self.gitDirectory = String(cString: git_repository_path(pointer))
-        self.isBare = git_repository_is_bare(pointer) == 1
     }
 
     deinit { git_repository_free(pointer) }
@@ -65,11 +63,6 @@ public final class Repository {
             }
         }
         return repository
-    }
-
-    /// The work tree, or nil for a bare repository.
-    public var workTree: String? {
-        git_repository_workdir(pointer).map { String(cString: $0) }
     }
 
     /// The directory shared by all worktrees (hooks, config and refs live there).

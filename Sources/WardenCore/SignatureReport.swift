@@ -29,10 +29,10 @@ public struct SignatureReport: Sendable {
         var objects: [(id: ObjectID, kind: GitObjectKind, raw: [UInt8])] = []
         var seen = Set<ObjectID>()
         for range in ranges.isEmpty ? ["HEAD"] : ranges {
-            var ids: [(ObjectID, GitObjectKind)] = []
-            if !range.contains(".."), case let id = try repository.resolveRevision(range),
-               try repository.header(of: id).kind == .tag {
-                ids = [(id, .tag)]
+            var ids: [(ObjectID, GitObjectKind)]
+            let single = range.contains("..") ? nil : try repository.resolveRevision(range)
+            if let single, try repository.header(of: single).kind == .tag {
+                ids = [(single, .tag)]
             } else {
                 ids = try repository.commits(inRange: range).map { ($0, .commit) }
             }

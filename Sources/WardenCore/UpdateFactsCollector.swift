@@ -11,7 +11,8 @@ import WardenSignatures
 public final class UpdateFactsCollector {
     let repository: Repository
     let policy: Policy
-    let existingRefs: [Reference]
+    /// Read only when a creation needs them: a repository may hold tens of thousands of refs.
+    private var existingRefs: [Reference]?
     /// Present when some rule requires signatures.
     let signatures: SignatureJudge?
     private var commitCache: [ObjectID: Commit] = [:]
@@ -20,7 +21,6 @@ public final class UpdateFactsCollector {
     public init(repository: Repository, policy: Policy, pusher: String?) throws {
         self.repository = repository
         self.policy = policy
-        self.existingRefs = try repository.references().filter { $0.target != nil }
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
     }
 
@@ -96,8 +96,15 @@ public final class UpdateFactsCollector {
     /// Refs whose history every covering rule has already judged.
     func hiddenTips(for update: RefUpdateLine, rules: [RefRule]) throws(GitError) -> [ObjectID] {
         if !update.isCreation { return [update.old] }
+        let refs: [Reference]
+        if let loaded = existingRefs {
+            refs = loaded
+        } else {
+            refs = try repository.references().filter { $0.target != nil }
+            existingRefs = refs
+        }
         let needed = Set(rules.filter(\.needsCommits).map(\.id))
-        return existingRefs.compactMap { ref in
+        return refs.compactMap { ref in
             guard let target = ref.target, ref.name != update.ref else { return nil }
             let covering = Set(policy.rules(for: ref.name).map(\.id))
             return needed.isSubset(of: covering) ? target : nil

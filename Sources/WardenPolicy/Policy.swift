@@ -24,8 +24,4 @@ public struct Policy: Sendable {
         rules.filter { $0.matchingPattern(for: ref) != nil }
     }
 
-    /// True when any rule covering `ref` needs the update's new commits.
-    public func needsCommits(for ref: String) -> Bool {
-        rules(for: ref).contains(where: \.needsCommits)
-    }
 }

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func mergeCommitRejectedUnderLinearHistory() throws {
-        let (box, server, work) = try Self.seeded("require-linear-history = true\n")
+        let (box, _, work) = try Self.seeded("require-linear-history = true\n")
         try box.must(["git", "checkout", "-q", "-b", "side"], in: work)
         try box.commit(in: work, files: ["side.txt": "s\n"], message: "side work")
         try box.must(["git", "checkout", "-q", "main"], in: work)
@@ -33,7 +33,6 @@ import Testing
         try box.must(["git", "reset", "-q", "--hard", "HEAD~1"], in: work)
         try box.must(["git", "rebase", "-q", "side"], in: work)
         #expect(try box.push(work, "main").status == 0)
-        _ = server
     }
 
     @Test func oversizedBlobRejected() throws {

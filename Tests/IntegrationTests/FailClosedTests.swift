@@ -61,7 +61,6 @@ import Testing
     @Test func unknownObjectIsRejectedUnlessThePolicyFailsOpen() throws {
         let box = try Sandbox()
         let server = try box.server(policy: ProtectedRefTests.protectMain)
-        let zero = String(repeating: "0", count: 40)
         let input = "\(String(repeating: "1", count: 40)) \(String(repeating: "2", count: 40)) refs/heads/main\n"
         let closed = try box.run([Sandbox.binary, "pre-receive"], in: server, input: input, extraEnvironment: ["GIT_DIR": "."])
         #expect(closed.status == 1)
@@ -73,7 +72,6 @@ import Testing
         #expect(open.stderr.contains("push accepted anyway"))
         let last = try #require(try box.decisions(server).last)
         #expect(last["failedOpen"] as? Bool == true)
-        _ = zero
     }
 
     @Test func existingHookIsChainedNotOverwritten() throws {

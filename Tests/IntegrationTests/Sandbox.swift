@@ -119,7 +119,7 @@ final class Sandbox {
         try must(["bash", "\(Self.projectRoot)/install.sh", "--no-deps", "--binary", Self.binary, "--hooks", repository])
     }
 
-    /// A clone of `server` with one commit on main, already pushed (before any policy applies, when `seed` is set).
+    /// A working clone of `server`.
     func clone(_ server: String, name: String = "work") throws -> String {
         let path = "\(root)/\(name)"
         try must(["git", "clone", "-q", server, path])

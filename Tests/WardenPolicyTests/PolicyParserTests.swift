@@ -133,7 +133,7 @@ import WardenTOML
         #expect(!rule.blockForcePush && !rule.blockDeletion && !rule.blockCreation && !rule.requireLinearHistory)
         #expect(rule.maxFileSize == nil)
         #expect(!rule.needsCommits && !rule.needsFiles)
-        #expect(!policy.needsCommits(for: "refs/heads/main"))
+        #expect(!policy.rules(for: "refs/heads/main").contains { $0.needsCommits })
     }
 
     @Test func needsCommitsFollowsTheRulesOfTheRef() throws {
@@ -148,10 +148,10 @@ import WardenTOML
         refs = ["refs/heads/data/*"]
         max-file-size = "1 MB"
         """)
-        #expect(!policy.needsCommits(for: "refs/heads/main"))
-        #expect(policy.needsCommits(for: "refs/heads/release/1"))
-        #expect(policy.needsCommits(for: "refs/heads/data/x"))
-        #expect(!policy.needsCommits(for: "refs/heads/other"))
+        #expect(!policy.rules(for: "refs/heads/main").contains { $0.needsCommits })
+        #expect(policy.rules(for: "refs/heads/release/1").contains { $0.needsCommits })
+        #expect(policy.rules(for: "refs/heads/data/x").contains { $0.needsCommits })
+        #expect(!policy.rules(for: "refs/heads/other").contains { $0.needsCommits })
     }
 
     @Test func singleRuleTableAndSpecialRefPatterns() throws {
