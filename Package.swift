@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Layers (see DESIGN.md): dependencies point downward only.
-/// git-warden (CLI) -> WardenCore -> WardenPolicy / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
+/// git-warden (CLI) -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
@@ -51,12 +51,16 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "WardenCore", dependencies: ["GitKit", "WardenPolicy", "WardenSignatures", "WardenTOML"]),
+        .target(
+            name: "WardenCore",
+            dependencies: ["GitKit", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
+        ),
         .executableTarget(
             name: "git-warden",
             dependencies: [
                 "WardenCore",
                 "WardenPolicy",
+                "WardenSecrets",
                 "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
