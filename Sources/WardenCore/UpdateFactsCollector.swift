@@ -1,5 +1,6 @@
 import GitKit
 import WardenPolicy
+import WardenSecrets
 import WardenSignatures
 
 /// Turns ref updates into the facts policy rules judge, reading only what the covering rules need.
@@ -15,20 +16,31 @@ public final class UpdateFactsCollector {
     private var existingRefs: [Reference]?
     /// Present when some rule requires signatures.
     let signatures: SignatureJudge?
+    /// Present when `[secrets]` scanning is on.
+    let secretScan: PushSecretScan?
     private var commitCache: [ObjectID: Commit] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
-    public init(repository: Repository, policy: Policy, pusher: String?) throws {
+    public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = []) throws {
         self.repository = repository
         self.policy = policy
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
+        self.secretScan = policy.secrets.scan == .off ? nil
+            : try PushSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints)
     }
+
+    /// What the secret scan could not read fully, for the pusher.
+    public var scanNotes: [String] { secretScan?.notes ?? [] }
 
     public func facts(for update: RefUpdateLine) throws(GitError) -> UpdateFacts {
         var facts = UpdateFacts(ref: update.ref, old: update.isCreation ? nil : update.old.hex,
                                 new: update.isDeletion ? nil : update.new.hex, change: try change(of: update))
         let rules = policy.rules(for: update.ref)
         guard !update.isDeletion else { return facts }
+        if let secretScan, policy.secrets.covers(update.ref) {
+            let hidden = try hiddenTips(for: update) { self.policy.secrets.covers($0) }
+            facts.secrets = try secretScan.secrets(bringing: update.new, hiding: hidden)
+        }
         if let signatures, rules.contains(where: \.requireSignedTags) {
             facts.tags = try tags(pointedAtBy: update.new, judge: signatures)
             if facts.tags.isEmpty && update.ref.hasPrefix("refs/tags/") {
@@ -41,7 +53,9 @@ public final class UpdateFactsCollector {
         let peeled = try repository.peel(update.new)
         switch peeled.kind {
         case .commit:
-            let ids = try repository.commits(reachableFrom: [update.new], hiding: try hiddenTips(for: update, rules: rules))
+            let needed = Set(rules.filter(\.needsCommits).map(\.id))
+            let hidden = try hiddenTips(for: update) { needed.isSubset(of: Set(self.policy.rules(for: $0).map(\.id))) }
+            let ids = try repository.commits(reachableFrom: [update.new], hiding: hidden)
             let needsFiles = rules.contains(where: \.needsFiles)
             let needsSignatures = rules.contains(where: \.requireSignedCommits)
             for id in ids {
@@ -93,8 +107,9 @@ public final class UpdateFactsCollector {
         return .update(fastForward: try repository.isAncestor(old, of: new))
     }
 
-    /// Refs whose history every covering rule has already judged.
-    func hiddenTips(for update: RefUpdateLine, rules: [RefRule]) throws(GitError) -> [ObjectID] {
+    /// Tips whose history has already been judged: the old value of an updated ref, or for a creation every other
+    /// ref for which `judged` says its content went through the same checks.
+    func hiddenTips(for update: RefUpdateLine, judged: (String) -> Bool) throws(GitError) -> [ObjectID] {
         if !update.isCreation { return [update.old] }
         let refs: [Reference]
         if let loaded = existingRefs {
@@ -103,11 +118,9 @@ public final class UpdateFactsCollector {
             refs = try repository.references().filter { $0.target != nil }
             existingRefs = refs
         }
-        let needed = Set(rules.filter(\.needsCommits).map(\.id))
         return refs.compactMap { ref in
-            guard let target = ref.target, ref.name != update.ref else { return nil }
-            let covering = Set(policy.rules(for: ref.name).map(\.id))
-            return needed.isSubset(of: covering) ? target : nil
+            guard let target = ref.target, ref.name != update.ref, judged(ref.name) else { return nil }
+            return target
         }
     }
 

@@ -3,7 +3,8 @@ import WardenPolicy
 /// Renders a verdict for the pusher's terminal. git prefixes each line with "remote: ", so lines stay short,
 /// start with the ref, and end with how to fix the problem.
 enum VerdictReport {
-    static func lines(for verdict: Verdict, policySource: String) -> [String] {
+    static func lines(for verdict: Verdict, policy: Policy, ignoreFile: String) -> [String] {
+        let policySource = policy.source
         var lines: [String] = []
         switch verdict {
         case .rejected(let violations, let warnings):
@@ -14,6 +15,9 @@ enum VerdictReport {
                 lines.append("git-warden: also found in evaluate mode (not enforced):")
                 lines += describe(warnings)
             }
+            if violations.contains(where: { $0.kind == .secret }) {
+                lines += secretHelp(inlineAllow: policy.secrets.inlineAllow, ignoreFile: ignoreFile)
+            }
             lines.append("git-warden: policy \(policySource)")
         case .allowed(let warnings) where !warnings.isEmpty:
             let count = warnings.count == 1 ? "1 violation" : "\(warnings.count) violations"
@@ -23,6 +27,24 @@ enum VerdictReport {
         case .allowed:
             break
         }
+        return lines
+    }
+
+    /// Deleting a secret in a later commit leaves it in history, where every clone can read it: the pusher must
+    /// rewrite the commits that add it, and rotate it, since it may already have been copied.
+    static func secretHelp(inlineAllow: Bool, ignoreFile: String) -> [String] {
+        var lines = [
+            "git-warden: a secret in any pushed commit is in the history every clone gets, even if a later commit",
+            "  deletes it. Rotate or revoke it first, then rewrite the commits that add it:",
+            "    in the last commit:     edit the file, git add it, git commit --amend",
+            "    in an earlier commit:   git rebase -i <commit>~1, mark the commit 'edit', fix it, git commit --amend,",
+            "                            git rebase --continue",
+            "    in many commits:        git filter-repo --replace-text <file listing the secret>",
+            "  and push again.",
+            "git-warden: a false positive?",
+        ]
+        if inlineAllow { lines.append("    add a comment containing git-warden:allow on that line, amend the commit and push again, or") }
+        lines.append("    ask the server administrator to add its fingerprint (shown above) to \(ignoreFile)")
         return lines
     }
 

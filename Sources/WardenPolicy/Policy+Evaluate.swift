@@ -8,7 +8,25 @@ extension Policy {
                     violations += check(rule, update, pusher)
                 }
             }
+            violations += secretViolations(update)
         }
         return Verdict(violations)
+    }
+}
+
+extension Policy {
+    /// Secrets are judged by the `[secrets]` section, not by ref rules: a leaked key is as bad on a scratch branch as
+    /// on main, because every branch of the server can be fetched.
+    func secretViolations(_ update: UpdateFacts) -> [Violation] {
+        guard secrets.covers(update.ref) else { return [] }
+        return update.secrets.map { secret in
+            let place = secret.line > 0 ? "\(secret.path):\(secret.line):\(secret.column)" : secret.path
+            let commit = secret.commit.map { " in commit \(String($0.prefix(12)))" } ?? ""
+            return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode, object: secret.commit,
+                             path: secret.path,
+                             detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted) at \(place)\(commit)",
+                             fix: "rotate it, then rewrite history without it (below); false positive: fingerprint \(secret.fingerprint)",
+                             secret: secret)
+        }
     }
 }

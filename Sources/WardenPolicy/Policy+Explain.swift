@@ -13,6 +13,8 @@ public struct PolicyExplanation: Sendable {
     public var rules: [RuleMatch]
     /// Lines such as "block-force-push = true (rule protect-main)".
     public var constraints: [String]
+    /// Whether new content pushed to the ref is scanned for secrets, and how.
+    public var secretScanning: String
 
     public var text: String {
         var lines = ["ref \(ref)" + (pusher.map { ", pusher \($0)" } ?? "")]
@@ -29,6 +31,7 @@ public struct PolicyExplanation: Sendable {
             lines.append("effective policy (the strictest rule wins):")
             lines += constraints.map { "  \($0)" }
         }
+        lines.append("secret scanning: \(secretScanning)")
         return lines.joined(separator: "\n")
     }
 }
@@ -69,6 +72,15 @@ extension Policy {
             let verdict = pusher == nil ? "" : (allowed ? ": \(pusher!) is allowed" : ": \(pusher!) is NOT allowed")
             constraints.append("pushers = \(rule.pushers) (\(rule.id))\(verdict)")
         }
-        return PolicyExplanation(ref: ref, pusher: pusher, rules: matches, constraints: constraints)
+        return PolicyExplanation(ref: ref, pusher: pusher, rules: matches, constraints: constraints,
+                                 secretScanning: describeSecretScanning(for: ref))
+    }
+
+    func describeSecretScanning(for ref: String) -> String {
+        guard secrets.scan != .off else { return "off ([secrets] scan = \"off\")" }
+        guard secrets.covers(ref) else { return "off for this ref (not in [secrets] refs)" }
+        let scope = secrets.refs.isEmpty ? "every ref" : "refs \(secrets.refs.map(\.pattern))"
+        let origin = secrets.line > 0 ? "[secrets] line \(secrets.line)" : "default, no [secrets] section"
+        return "\(secrets.scan.rawValue) on \(scope) (\(origin))"
     }
 }

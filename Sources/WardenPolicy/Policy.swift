@@ -1,17 +1,19 @@
-/// A repository's push policy: refs rules plus hook settings. Loaded from the server's own files only, never from
+/// A repository's push policy: ref rules, secret scanning, trusted signers and hook settings. Loaded from the server's own files only, never from
 /// pushed content.
 public struct Policy: Sendable {
     public var source: String
     public var rules: [RefRule]
     public var hook: HookSettings
     public var signers: SignerSettings
+    public var secrets: SecretSettings
 
     public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings(),
-                signers: SignerSettings = SignerSettings()) {
+                signers: SignerSettings = SignerSettings(), secrets: SecretSettings = SecretSettings()) {
         self.source = source
         self.rules = rules
         self.hook = hook
         self.signers = signers
+        self.secrets = secrets
     }
 
     /// True when some rule asks for signatures, so trusted keys must be loaded.

@@ -5,7 +5,7 @@ import WardenTOML
 /// Unknown keys are errors, not warnings: a misspelt `block-force-pushes = true` would otherwise leave a branch
 /// unprotected while its administrator believes it is protected.
 public enum PolicyParser {
-    static let topLevelKeys: Set<String> = ["rule", "hook", "signers"]
+    static let topLevelKeys: Set<String> = ["rule", "hook", "signers", "secrets"]
     static let ruleKeys: Set<String> = [
         "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
         "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
@@ -14,6 +14,7 @@ public enum PolicyParser {
     ]
     static let signerKeys: Set<String> = ["ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "pushers"]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
+    static let secretKeys: Set<String> = ["scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size"]
 
     public static func parse(_ text: String, source: String) throws(TOMLError) -> Policy {
         try parse(TOMLDocument.parse(text, source: source))
@@ -39,7 +40,9 @@ public enum PolicyParser {
         if let table = try root.table("hook") { hook = try parseHook(table) }
         var signers = SignerSettings()
         if let table = try root.table("signers") { signers = try parseSigners(table) }
-        let policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers)
+        var secrets = SecretSettings()
+        if let table = try root.table("secrets") { secrets = try parseSecrets(table) }
+        let policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers, secrets: secrets)
         if policy.needsSignatures && !signers.hasKeys {
             let rule = rules.first { $0.requireSignedCommits || $0.requireSignedTags }
             throw TOMLError(source: root.source, position: TOMLPosition(line: rule?.line ?? 1, column: 1),
@@ -99,11 +102,9 @@ public enum PolicyParser {
         return rule
     }
 
-    /// Key file paths are relative to the policy file, so a policy and its keys can move together.
     static func parseSigners(_ table: TOMLTable) throws(TOMLError) -> SignerSettings {
         try table.rejectUnknownKeys(allowed: signerKeys, context: "[signers]")
-        let directory = table.source.contains("/") ? String(table.source[..<table.source.lastIndex(of: "/")!]) : "."
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+        let resolve = { (path: String) in besidePolicy(path, source: table.source) }
         var signers = SignerSettings()
         signers.sshAllowedSigners = try table.string("ssh-allowed-signers").map(resolve)
         signers.sshRevokedKeys = try table.string("ssh-revoked-keys").map(resolve)
@@ -115,6 +116,42 @@ public enum PolicyParser {
             }
         }
         return signers
+    }
+
+    /// A trailing `/*` in `[secrets] refs` covers every ref below, as in a git refspec (`refs/*` = all refs):
+    /// reading it segment-wise would silently scan nothing but one-level refs.
+    static func parseSecrets(_ table: TOMLTable) throws(TOMLError) -> SecretSettings {
+        try table.rejectUnknownKeys(allowed: secretKeys, context: "[secrets]")
+        var secrets = SecretSettings()
+        secrets.line = table.position.line
+        if let text = try table.string("scan") {
+            guard let scan = SecretSettings.Scan(rawValue: text) else {
+                throw table.error("scan must be \"enforce\", \"evaluate\" or \"off\", not \"\(text)\"", key: "scan")
+            }
+            secrets.scan = scan
+        }
+        for text in try table.strings("refs") ?? [] {
+            guard text.hasPrefix("refs/") || text.hasPrefix("*") else {
+                throw table.error("ref pattern '\(text)' must be a full ref name such as 'refs/heads/\(text)'", key: "refs")
+            }
+            let glob = text.hasSuffix("/*") ? text + "*" : text
+            secrets.refs.append(try pattern(glob, key: "refs", in: table, GlobPattern.init))
+        }
+        secrets.config = try table.string("config").map { besidePolicy($0, source: table.source) }
+        secrets.ignoreFile = try table.string("ignore-file").map { besidePolicy($0, source: table.source) }
+        secrets.inlineAllow = try table.bool("inline-allow") ?? true
+        if let size = try sizeValue(table, "max-scan-size") {
+            guard size > 0 else { throw table.error("max-scan-size must be more than 0 bytes", key: "max-scan-size") }
+            secrets.maxScanSize = size
+        }
+        return secrets
+    }
+
+    /// Files named by a policy are relative to the policy file, so a policy and its keys and rules move together.
+    static func besidePolicy(_ path: String, source: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let directory = source.contains("/") ? String(source[..<source.lastIndex(of: "/")!]) : "."
+        return directory + "/" + path
     }
 
     static func parseHook(_ table: TOMLTable) throws(TOMLError) -> HookSettings {

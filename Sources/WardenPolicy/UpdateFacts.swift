@@ -19,6 +19,9 @@ public struct UpdateFacts: Sendable {
     public var tags: [TagFacts] = []
     /// Files those commits add or change, plus blobs named directly by the ref; filled only when a rule needs them.
     public var files: [FileFacts] = []
+    /// Secrets in the content this update brings; filled only when `[secrets]` covers the ref. Content pushed to
+    /// several refs at once is reported under the first of them.
+    public var secrets: [SecretFacts] = []
 
     public init(ref: String, old: String?, new: String?, change: Change) {
         self.ref = ref
@@ -93,5 +96,33 @@ public struct FileFacts: Sendable {
         self.blob = blob
         self.size = size
         self.commit = commit
+    }
+}
+
+/// A secret found in pushed content, already redacted: policy and logs never hold the secret itself.
+public struct SecretFacts: Sendable, Codable, Equatable {
+    public var ruleID: String
+    public var ruleDescription: String
+    /// Path of the file, or a description such as "blob 1234abcd" for content no tree names.
+    public var path: String
+    /// 1-based; 0 when a rule flags the file as a whole.
+    public var line: Int
+    public var column: Int
+    /// The commit that added it, when it came through a commit.
+    public var commit: String?
+    public var redacted: String
+    /// What to put in the ignore file to accept this finding as a false positive.
+    public var fingerprint: String
+
+    public init(ruleID: String, ruleDescription: String, path: String, line: Int, column: Int, commit: String?,
+                redacted: String, fingerprint: String) {
+        self.ruleID = ruleID
+        self.ruleDescription = ruleDescription
+        self.path = path
+        self.line = line
+        self.column = column
+        self.commit = commit
+        self.redacted = redacted
+        self.fingerprint = fingerprint
     }
 }

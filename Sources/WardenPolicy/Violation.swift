@@ -13,6 +13,7 @@ public struct Violation: Sendable, Codable, Equatable {
         case unsignedCommit = "unsigned-commit"
         case unsignedTag = "unsigned-tag"
         case signerMismatch = "signer-mismatch"
+        case secret
     }
 
     public var rule: String
@@ -26,6 +27,8 @@ public struct Violation: Sendable, Codable, Equatable {
     public var detail: String
     /// How to fix it.
     public var fix: String
+    /// The secret behind a `.secret` violation, redacted.
+    public var secret: SecretFacts?
 }
 
 /// The outcome of judging a push: a value, never a throw. Evaluate-mode findings are warnings in both cases.

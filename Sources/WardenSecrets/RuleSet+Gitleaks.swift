@@ -10,12 +10,13 @@ extension RuleSet {
     /// How deep `[extend] path` chains may go (they could form a cycle).
     static let maxExtendDepth = 4
 
-    static func parseGitleaks(_ root: TOMLTable, source: String, depth: Int) throws(SecretsError) -> RuleSet {
+    static func parseGitleaks(_ root: TOMLTable, source: String, depth: Int,
+                              extendsDefaults: Bool = false) throws(SecretsError) -> RuleSet {
         do {
-            var base = RuleSet(rules: [])
+            var base = extendsDefaults ? try defaultRules() : RuleSet(rules: [])
             var disabled: Set<String> = []
             if let extend = try root.table("extend") {
-                if try extend.bool("useDefault") == true { base = try defaultRules() }
+                if try extend.bool("useDefault") == true, !extendsDefaults { base = try defaultRules() }
                 if let path = try extend.string("path") {
                     guard depth < maxExtendDepth else { throw extend.error("[extend] chain too deep", key: "path") }
                     let resolved = path.hasPrefix("/") ? path

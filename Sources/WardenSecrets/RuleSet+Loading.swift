@@ -24,14 +24,23 @@ extension RuleSet {
         try parse(text, source: source, depth: 0)
     }
 
-    static func load(path: String, depth: Int) throws(SecretsError) -> RuleSet {
+    /// The default rules plus a rule file's: its rules are added (replacing defaults with the same id), and a
+    /// gitleaks file's `disabledRules` and `targetRules` allowlists apply to the defaults as if it said
+    /// `[extend] useDefault = true`. This is what a policy's `[secrets] config` means by "extra rules".
+    public static func defaults(extendedBy path: String) throws(SecretsError) -> RuleSet {
+        try load(path: path, depth: 0, extendsDefaults: true)
+    }
+
+    static func load(path: String, depth: Int, extendsDefaults: Bool = false) throws(SecretsError) -> RuleSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, message: "no such file or not readable")
         }
-        return try parse(String(decoding: data, as: UTF8.self), source: path, depth: depth)
+        return try parse(String(decoding: data, as: UTF8.self), source: path, depth: depth,
+                         extendsDefaults: extendsDefaults)
     }
 
-    static func parse(_ text: String, source: String, depth: Int) throws(SecretsError) -> RuleSet {
+    static func parse(_ text: String, source: String, depth: Int,
+                      extendsDefaults: Bool = false) throws(SecretsError) -> RuleSet {
         let root: TOMLTable
         do {
             root = try TOMLDocument.parse(text, source: source)
@@ -39,11 +48,15 @@ extension RuleSet {
             throw .config(error)
         }
         let isGitleaks = ["rules", "extend", "allowlist", "allowlists"].contains { root[$0] != nil }
-        if isGitleaks { return try parseGitleaks(root, source: source, depth: depth) }
+        if isGitleaks {
+            return try parseGitleaks(root, source: source, depth: depth, extendsDefaults: extendsDefaults)
+        }
+        let own: RuleSet
         do {
-            return try parseNative(root)
+            own = try parseNative(root)
         } catch {
             throw .config(error)
         }
+        return extendsDefaults ? try defaultRules().extended(by: own) : own
     }
 }

@@ -31,6 +31,8 @@ final class Sandbox {
         environment.removeValue(forKey: "GITEA_PUSHER_NAME")
         environment.removeValue(forKey: "REMOTE_USER")
         environment["HOME"] = root
+        // One compiled secret-rule database for the whole run, as a server keeps one across pushes.
+        environment["XDG_CACHE_HOME"] = base + "/cache"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["GIT_AUTHOR_NAME"] = "Ada"
         environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"

@@ -1,0 +1,53 @@
+import GitKit
+
+/// Content a commit brings that none of its parents had: per changed file, the added lines.
+///
+/// A merge brings only what differs from every parent: a file identical to one parent's version came from that
+/// parent, and a line counts as added only when it is added relative to each parent, so merging a branch does
+/// not report that branch's content a second time.
+struct NewContent: Sendable {
+    var path: String
+    var blob: ObjectID
+    var size: Int
+    /// The new lines with their line numbers in the new file; nil when the whole blob is to be read (too large to
+    /// diff within the scan cap).
+    var lines: [AddedLine]?
+}
+
+enum CommitContent {
+    /// `parentTrees` in the commit's parent order (empty for a root commit). Blobs in `skip` are left out, and
+    /// each blob returned is added to it, so a blob reached again by a later commit is read once.
+    static func newContent(of tree: ObjectID, parentTrees: [ObjectID], in repository: Repository,
+                           wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
+        let changes = try repository.changes(from: parentTrees.first, to: tree)
+        // A pure rename or copy within the commit brings no new content.
+        let removed = Set(changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
+        var result: [NewContent] = []
+        for change in changes {
+            guard let blob = change.newID, !change.isSubmodule, !removed.contains(blob), !skip.contains(blob) else {
+                continue
+            }
+            var otherVersions: [ObjectID?] = []
+            var inherited = false
+            for parent in parentTrees.dropFirst() {
+                let version = try repository.entry(at: change.path, inTree: parent)?.id
+                if version == blob { inherited = true }
+                otherVersions.append(version)
+            }
+            if inherited { continue }
+            skip.insert(blob)
+            let size = try repository.header(of: blob).size
+            guard size <= sizeLimit else {
+                result.append(NewContent(path: change.path, blob: blob, size: size, lines: nil))
+                continue
+            }
+            var lines = try repository.addedLines(from: change.oldID, to: blob)
+            for version in otherVersions where !lines.isEmpty {
+                let alsoNew = Set(try repository.addedLines(from: version, to: blob).map(\.number))
+                lines.removeAll { !alsoNew.contains($0.number) }
+            }
+            result.append(NewContent(path: change.path, blob: blob, size: size, lines: lines))
+        }
+        return result
+    }
+}

@@ -1,0 +1,100 @@
+import GitKit
+import WardenPolicy
+import WardenSecrets
+
+/// Scans what a push brings for secrets: the added lines of every new commit (not only the tips, so a secret added
+/// and removed again within the push is still found), each new blob once across all refs of the push, and the blobs
+/// of refs that name a tree or a blob directly.
+final class PushSecretScan {
+    let repository: Repository
+    let scanner: SecretScanner
+    let options: ScanOptions
+    /// Blobs already scanned in this push.
+    private var seenBlobs: Set<ObjectID> = []
+    /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
+    private(set) var notes: [String] = []
+
+    init(repository: Repository, settings: SecretSettings, ignoredFingerprints: Set<String>) throws(SecretsError) {
+        self.repository = repository
+        let rules: RuleSet
+        if let config = settings.config {
+            rules = try RuleSet.defaults(extendedBy: config)
+        } else {
+            rules = try RuleSet.defaultRules()
+        }
+        scanner = try SecretScanner(rules: rules)
+        options = ScanOptions(maxBytes: settings.maxScanSize, ignoredFingerprints: ignoredFingerprints,
+                              honorInlineMarkers: settings.inlineAllow)
+    }
+
+    /// Secrets in what `tip` brings beyond the `hidden` tips (refs whose content was scanned when it was pushed).
+    func secrets(bringing tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [SecretFacts] {
+        let peeled = try repository.peel(tip)
+        switch peeled.kind {
+        case .commit:
+            var found: [SecretFacts] = []
+            // Oldest first, so content reached again later is attributed to the commit that introduced it.
+            for id in try repository.commits(reachableFrom: [tip], hiding: hidden).reversed() {
+                found += try secrets(introducedBy: try repository.commit(id))
+            }
+            return found
+        case .tree:
+            var found: [SecretFacts] = []
+            for file in try repository.files(inTree: peeled.id) where !file.isSubmodule && seenBlobs.insert(file.id).inserted {
+                found += try secrets(inWholeBlob: file.id, path: file.path, commit: nil)
+            }
+            return found
+        case .blob:
+            guard seenBlobs.insert(peeled.id).inserted else { return [] }
+            return try secrets(inWholeBlob: peeled.id, path: "blob \(peeled.id.short)", commit: nil)
+        case .tag:
+            return []
+        }
+    }
+
+    func secrets(introducedBy commit: Commit) throws(GitError) -> [SecretFacts] {
+        var parentTrees: [ObjectID] = []
+        for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
+        var found: [SecretFacts] = []
+        for content in try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
+                                                    wholeBlobAbove: options.maxBytes, skip: &seenBlobs) {
+            guard let lines = content.lines else {
+                found += try secrets(inWholeBlob: content.blob, path: content.path, commit: commit.id.hex)
+                continue
+            }
+            var added = AddedLines()
+            for line in lines { added.append(line: line.bytes, number: line.number) }
+            found += record(scanner.scan(added, path: content.path, commit: commit.id.hex, options: options),
+                            path: content.path, commit: commit.id.hex)
+        }
+        return found
+    }
+
+    /// Reads at most the scan cap, so a pushed multi-gigabyte blob costs no more memory than a 10 MiB one.
+    func secrets(inWholeBlob blob: ObjectID, path: String, commit: String?) throws(GitError) -> [SecretFacts] {
+        let size = try repository.header(of: blob).size
+        let bytes = try repository.blob(blob, limit: options.maxBytes)
+        if size > bytes.count {
+            notes.append("\(describe(path, commit)): only the first \(bytes.count) of \(size) bytes were scanned for secrets")
+        }
+        return record(scanner.scan(bytes, path: path, commit: commit, options: options), path: path, commit: commit)
+    }
+
+    private func record(_ result: ScanResult, path: String, commit: String?) -> [SecretFacts] {
+        for note in result.notes {
+            switch note {
+            case .binarySkipped, .pathAllowlisted: continue
+            default: notes.append("\(describe(path, commit)): \(note)")
+            }
+        }
+        return result.findings.map { finding in
+            SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
+                        line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
+                        fingerprint: finding.fingerprint)
+        }
+    }
+
+    private func describe(_ path: String, _ commit: String?) -> String {
+        commit.map { "\(path) in commit \($0.prefix(12))" } ?? path
+    }
+}
