@@ -5,6 +5,12 @@ public struct Reference: Sendable, Hashable {
     public var name: String
     public var target: ObjectID?
     public var symbolicTarget: String?
+
+    public init(name: String, target: ObjectID?, symbolicTarget: String? = nil) {
+        self.name = name
+        self.target = target
+        self.symbolicTarget = symbolicTarget
+    }
 }
 
 extension Repository {

@@ -19,7 +19,13 @@ enum CommitContent {
     /// each blob returned is added to it, so a blob reached again by a later commit is read once.
     static func newContent(of tree: ObjectID, parentTrees: [ObjectID], in repository: Repository,
                            wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
-        let changes = try repository.changes(from: parentTrees.first, to: tree)
+        try newContent(of: try repository.changes(from: parentTrees.first, to: tree), otherParentTrees: Array(parentTrees.dropFirst()),
+                       in: repository, wholeBlobAbove: sizeLimit, skip: &skip)
+    }
+
+    /// The same for a list of changes against the first parent (a commit's, or the index's against HEAD).
+    static func newContent(of changes: [TreeChange], otherParentTrees: [ObjectID], in repository: Repository,
+                           wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
         // A pure rename or copy within the commit brings no new content.
         let removed = Set(changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
         var result: [NewContent] = []
@@ -29,7 +35,7 @@ enum CommitContent {
             }
             var otherVersions: [ObjectID?] = []
             var inherited = false
-            for parent in parentTrees.dropFirst() {
+            for parent in otherParentTrees {
                 let version = try repository.entry(at: change.path, inTree: parent)?.id
                 if version == blob { inherited = true }
                 otherVersions.append(version)

@@ -62,3 +62,33 @@ public struct PolicyLoadError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
+
+extension PolicyLocator {
+    /// The developer-side policy: `GIT_WARDEN_POLICY`, then `.git-warden.toml` at the work tree root (a copy of the
+    /// server's policy the project commits), then `$XDG_CONFIG_HOME/git-warden/policy.toml` (else
+    /// `~/.config/git-warden/policy.toml`), then the embedded default. On a developer's machine the checkout is
+    /// the developer's own, so reading it is fine; the server never does.
+    public static func locateForClient(workTree: String?, environment: [String: String]) throws(PolicyLoadError) -> Origin {
+        if let explicit = environment["GIT_WARDEN_POLICY"], !explicit.isEmpty {
+            return try locate(gitDirectory: nil, environment: environment)
+        }
+        if let workTree {
+            let candidate = (workTree as NSString).appendingPathComponent(clientFileName)
+            if FileManager.default.fileExists(atPath: candidate) { return .file(candidate) }
+        }
+        if let directory = userConfigDirectory(environment) {
+            let candidate = directory + "/policy.toml"
+            if FileManager.default.fileExists(atPath: candidate) { return .file(candidate) }
+        }
+        return .embeddedDefault
+    }
+
+    public static let clientFileName = ".git-warden.toml"
+
+    /// `$XDG_CONFIG_HOME/git-warden`, else `~/.config/git-warden`.
+    static func userConfigDirectory(_ environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/git-warden" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.config/git-warden" }
+        return nil
+    }
+}

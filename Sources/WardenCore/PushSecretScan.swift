@@ -55,17 +55,30 @@ final class PushSecretScan {
     func secrets(introducedBy commit: Commit) throws(GitError) -> [SecretFacts] {
         var parentTrees: [ObjectID] = []
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
+        return try secrets(in: try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
+                                                            wholeBlobAbove: options.maxBytes, skip: &seenBlobs),
+                           commit: commit.id.hex)
+    }
+
+    /// Secrets in the staged changes (`GIT_INDEX_FILE` when git names one): what `git commit` is about to record.
+    func secretsInIndex(at indexPath: String?) throws(GitError) -> [SecretFacts] {
+        let changes = try repository.stagedChanges(indexPath: indexPath)
+        return try secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: [], in: repository,
+                                                            wholeBlobAbove: options.maxBytes, skip: &seenBlobs),
+                           commit: nil)
+    }
+
+    func secrets(in contents: [NewContent], commit: String?) throws(GitError) -> [SecretFacts] {
         var found: [SecretFacts] = []
-        for content in try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
-                                                    wholeBlobAbove: options.maxBytes, skip: &seenBlobs) {
+        for content in contents {
             guard let lines = content.lines else {
-                found += try secrets(inWholeBlob: content.blob, path: content.path, commit: commit.id.hex)
+                found += try secrets(inWholeBlob: content.blob, path: content.path, commit: commit)
                 continue
             }
             var added = AddedLines()
             for line in lines { added.append(line: line.bytes, number: line.number) }
-            found += record(scanner.scan(added, path: content.path, commit: commit.id.hex, options: options),
-                            path: content.path, commit: commit.id.hex)
+            found += record(scanner.scan(added, path: content.path, commit: commit, options: options),
+                            path: content.path, commit: commit)
         }
         return found
     }

@@ -6,6 +6,12 @@ import WardenPolicy
 /// Pushed content never supplies it: a pusher could otherwise wave their own secret through.
 enum SecretIgnore {
     static let fileName = "git-warden-ignore"
+    /// The developer-side list, at the root of the work tree.
+    static let clientFileName = ".git-warden-ignore"
+
+    static func clientPath(workTree: String?, gitDirectory: String) -> String {
+        ((workTree ?? gitDirectory) as NSString).appendingPathComponent(clientFileName)
+    }
 
     static func path(for policy: Policy, gitDirectory: String) -> String {
         if let explicit = policy.secrets.ignoreFile { return explicit }

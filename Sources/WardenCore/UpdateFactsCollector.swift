@@ -12,8 +12,12 @@ import WardenSignatures
 public final class UpdateFactsCollector {
     let repository: Repository
     let policy: Policy
-    /// Read only when a creation needs them: a repository may hold tens of thousands of refs.
+    /// Read only when a creation needs them: a repository may hold tens of thousands of refs. The pre-push hook
+    /// supplies the remote's refs instead (as the remote names them).
     private var existingRefs: [Reference]?
+    /// Tips whose history is known to be judged already, hidden for every update (pre-push: the remote-tracking
+    /// refs, since the remote's old value may not exist locally).
+    private let alwaysHidden: [ObjectID]
     /// Present when some rule requires signatures.
     let signatures: SignatureJudge?
     /// Present when `[secrets]` scanning is on.
@@ -21,9 +25,12 @@ public final class UpdateFactsCollector {
     private var commitCache: [ObjectID: Commit] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
-    public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = []) throws {
+    public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = [],
+                knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = []) throws {
         self.repository = repository
         self.policy = policy
+        self.existingRefs = knownRefs
+        self.alwaysHidden = alwaysHidden
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
         self.secretScan = policy.secrets.scan == .off ? nil
             : try PushSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints)
@@ -65,7 +72,7 @@ public final class UpdateFactsCollector {
                     signature = signatures.facts(rawObject: try repository.rawObject(id).bytes, kind: .commit)
                 }
                 facts.commits.append(CommitFacts(id: id.hex, parentCount: commit.parents.count, message: commit.message,
-                                                 authorEmail: commit.author.email, committerEmail: commit.committer.email,
+                                                 authorName: commit.author.name, authorEmail: commit.author.email, committerEmail: commit.committer.email,
                                                  signature: signature))
                 if needsFiles { facts.files += try files(introducedBy: commit) }
             }
@@ -100,6 +107,9 @@ public final class UpdateFactsCollector {
         if update.isCreation { return .creation }
         if update.isDeletion { return .deletion }
         if update.old == update.new { return .update(fastForward: true) }
+        // Only a client can lack the old value (the remote moved on since the last fetch): git will refuse the push
+        // unless it is forced, so it is judged as a forced one.
+        guard repository.contains(update.old) else { return .update(fastForward: false) }
         // git itself needs --force to move an existing tag: moving one is never a fast-forward.
         if update.ref.hasPrefix("refs/tags/") { return .update(fastForward: false) }
         guard let old = try repository.commitID(peeling: update.old),
@@ -110,7 +120,7 @@ public final class UpdateFactsCollector {
     /// Tips whose history has already been judged: the old value of an updated ref, or for a creation every other
     /// ref for which `judged` says its content went through the same checks.
     func hiddenTips(for update: RefUpdateLine, judged: (String) -> Bool) throws(GitError) -> [ObjectID] {
-        if !update.isCreation { return [update.old] }
+        if !update.isCreation { return [update.old] + alwaysHidden }
         let refs: [Reference]
         if let loaded = existingRefs {
             refs = loaded
@@ -118,7 +128,7 @@ public final class UpdateFactsCollector {
             refs = try repository.references().filter { $0.target != nil }
             existingRefs = refs
         }
-        return refs.compactMap { ref in
+        return alwaysHidden + refs.compactMap { ref in
             guard let target = ref.target, ref.name != update.ref, judged(ref.name) else { return nil }
             return target
         }

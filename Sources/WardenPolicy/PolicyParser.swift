@@ -10,7 +10,7 @@ public enum PolicyParser {
         "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
         "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
         "author-email-pattern", "pushers", "mode", "description", "require-signed-commits", "require-signed-tags",
-        "signer-must-match",
+        "signer-must-match", "require-signoff",
     ]
     static let signerKeys: Set<String> = ["ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "pushers"]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
@@ -84,6 +84,7 @@ public enum PolicyParser {
         if let text = try table.string("author-email-pattern") {
             rule.authorEmailPattern = try pattern(text, key: "author-email-pattern", in: table, MessagePattern.init)
         }
+        rule.requireSignoff = try table.bool("require-signoff") ?? false
         rule.requireSignedCommits = try table.bool("require-signed-commits") ?? false
         rule.requireSignedTags = try table.bool("require-signed-tags") ?? false
         if let text = try table.string("signer-must-match") {

@@ -20,6 +20,8 @@ public struct RefRule: Sendable {
     public var forbiddenPaths: [PathPattern] = []
     public var commitMessagePattern: MessagePattern?
     public var authorEmailPattern: MessagePattern?
+    /// Every new commit carries a `Signed-off-by:` trailer naming its author (the Developer Certificate of Origin).
+    public var requireSignoff = false
     /// Who may update matching refs; empty means anyone.
     public var pushers: [String] = []
     public var requireSignedCommits = false
@@ -44,7 +46,7 @@ public struct RefRule: Sendable {
     /// True when judging this rule needs the new commits of an update (their messages, emails or parents).
     public var needsCommits: Bool {
         requireLinearHistory || commitMessagePattern != nil || authorEmailPattern != nil || needsFiles
-            || requireSignedCommits
+            || requireSignedCommits || requireSignoff
     }
 
     /// True when judging this rule needs the files the new commits introduce.

@@ -5,7 +5,7 @@ enum RuleChecks {
     typealias Check = @Sendable (RefRule, UpdateFacts, String?) -> [Violation]
 
     static let all: [Check] = [pusher, creation, deletion, forcePush, linearHistory, commitMessage, authorEmail,
-                               fileSize, forbiddenPath, signedCommits, signedTags]
+                               signoff, fileSize, forbiddenPath, signedCommits, signedTags]
 
     static func violation(_ rule: RefRule, _ kind: Violation.Kind, _ update: UpdateFacts, object: String? = nil,
                           path: String? = nil, detail: String, fix: String) -> Violation {
@@ -65,6 +65,18 @@ enum RuleChecks {
         commitsNotMatching(rule.authorEmailPattern, \.authorEmail, rule, update, kind: .authorEmail,
                            fix: "set user.email, then fix the author: git commit --amend --reset-author (or git rebase -i)") {
             "commit \(short($0.id)) author email <\($0.authorEmail)> does not match \($1)"
+        }
+    }
+
+    /// DCO: a `Signed-off-by:` trailer with the author's email (and name, when known). Merge commits are exempt, as
+    /// in the DCO bots of the forges: they certify no new work of their own.
+    static let signoff: Check = { rule, update, _ in
+        guard rule.requireSignoff else { return [] }
+        return update.commits.filter { $0.parentCount < 2 && !Signoff.certifies($0) }.map { commit in
+            let author = commit.authorName.isEmpty ? "<\(commit.authorEmail)>" : "\(commit.authorName) <\(commit.authorEmail)>"
+            return violation(rule, .missingSignoff, update, object: commit.id,
+                             detail: "commit \(short(commit.id)) (\(subject(commit.message))) has no Signed-off-by: \(author)",
+                             fix: "sign off: git commit --amend -s --no-edit (several commits: git rebase --signoff)")
         }
     }
 

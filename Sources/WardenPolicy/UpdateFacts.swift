@@ -35,16 +35,18 @@ public struct CommitFacts: Sendable {
     public var id: String
     public var parentCount: Int
     public var message: String
+    public var authorName: String
     public var authorEmail: String
     public var committerEmail: String
     /// The signature check; nil when no rule asked for it.
     public var signature: SignatureFacts?
 
-    public init(id: String, parentCount: Int, message: String, authorEmail: String, committerEmail: String,
-                signature: SignatureFacts? = nil) {
+    public init(id: String, parentCount: Int, message: String, authorName: String = "", authorEmail: String,
+                committerEmail: String, signature: SignatureFacts? = nil) {
         self.id = id
         self.parentCount = parentCount
         self.message = message
+        self.authorName = authorName
         self.authorEmail = authorEmail
         self.committerEmail = committerEmail
         self.signature = signature

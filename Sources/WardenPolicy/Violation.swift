@@ -8,6 +8,7 @@ public struct Violation: Sendable, Codable, Equatable {
         case mergeCommit = "merge-commit"
         case commitMessage = "commit-message"
         case authorEmail = "author-email"
+        case missingSignoff = "missing-signoff"
         case fileTooLarge = "file-too-large"
         case forbiddenPath = "forbidden-path"
         case unsignedCommit = "unsigned-commit"
@@ -40,6 +41,11 @@ public enum Verdict: Sendable {
         let enforced = violations.filter { $0.mode == .enforce }
         let warnings = violations.filter { $0.mode == .evaluate }
         self = enforced.isEmpty ? .allowed(warnings: warnings) : .rejected(enforced, warnings: warnings)
+    }
+
+    /// The verdict over only the violations `isIncluded` keeps (a developer-side hook drops what it cannot know).
+    public func keeping(_ isIncluded: (Violation) -> Bool) -> Verdict {
+        Verdict((violations + warnings).filter(isIncluded))
     }
 
     public var isAllowed: Bool {

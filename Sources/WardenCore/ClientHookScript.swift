@@ -1,0 +1,50 @@
+import Foundation
+
+/// The shell script `git-warden install --client` writes for each developer-side hook.
+///
+/// It runs git-warden first, then whatever hook was there before (kept as `<hook>.chained`), then, under a global
+/// `core.hooksPath`, the hooks git would otherwise have run: those of the previous global hooks path and the
+/// repository's own `.git/hooks`. Hook input (pre-push reads stdin) is saved once and given to each.
+enum ClientHookScript {
+    /// Marks a hook file as ours, so install can update it and uninstall removes only what it wrote.
+    static let marker = "# git-warden client hook"
+
+    static func text(hook: String, binary: String, previousHooksDirectory: String?, global: Bool) -> String {
+        var lines = [
+            "#!/bin/sh",
+            "\(marker) (git-warden install --client\(global ? " --global" : "")); remove with git-warden uninstall --client\(global ? " --global" : "").",
+            "GIT_WARDEN=\(quoted(binary))",
+            "here=$(dirname \"$0\")",
+            "if [ ! -x \"$GIT_WARDEN\" ]; then",
+            "    echo \"git-warden: $GIT_WARDEN is missing: reinstall it, or run git-warden uninstall --client\" >&2",
+            "    exit 1",
+            "fi",
+            "input=$(mktemp \"${TMPDIR:-/tmp}/git-warden.XXXXXX\") || { echo \"git-warden: cannot create a temporary file\" >&2; exit 1; }",
+            "trap 'rm -f \"$input\"' EXIT",
+            "cat > \"$input\"",
+            "\"$GIT_WARDEN\" \(hook) \"$@\" < \"$input\" || exit $?",
+            "for next in \"$here/\(hook).chained\"\(global ? " \(chainedCandidates(hook: hook, previous: previousHooksDirectory))" : ""); do",
+            "    if [ -x \"$next\" ] && ! grep -q '\(marker)' \"$next\"; then \"$next\" \"$@\" < \"$input\" || exit $?; fi",
+            "done",
+            "exit 0",
+        ]
+        if hook != "pre-push" {
+            // Only pre-push has input; the others must not wait on a terminal's stdin.
+            lines[lines.firstIndex(of: "cat > \"$input\"")!] = ": > \"$input\""
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Under a global hooks path git no longer runs a repository's own hooks; the shim does, so installing
+    /// git-warden globally does not silently switch off a project's hooks.
+    static func chainedCandidates(hook: String, previous: String?) -> String {
+        var candidates: [String] = []
+        if let previous { candidates.append(quoted(previous + "/" + hook)) }
+        candidates.append("\"$(git rev-parse --git-common-dir)/hooks/\(hook)\"")
+        return candidates.joined(separator: " ")
+    }
+
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GitKit
+import WardenPolicy
+
+/// The developer-side check of a commit message, before the commit exists: the policy's message rules
+/// (`commit-message-pattern`, `require-signoff`, `author-email-pattern`) for the branch being committed to.
+public struct CommitMessageHook {
+    public var environment: [String: String]
+    public var output: @Sendable (String) -> Void
+
+    public init(environment: [String: String], output: @escaping @Sendable (String) -> Void) {
+        self.environment = environment
+        self.output = output
+    }
+
+    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail]
+
+    /// `messageFile` is git's argument; `author` is "Name <email>" (from `git var GIT_AUTHOR_IDENT`).
+    public func run(messageFile: String, author: (name: String, email: String)) -> Int32 {
+        do {
+            let repository = try Repository.openFromEnvironment(environment)
+            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workTree,
+                                                                              environment: environment))
+            guard let data = FileManager.default.contents(atPath: messageFile) else {
+                throw InputError(message: "cannot read the commit message file \(messageFile)")
+            }
+            let commentChar = (try? repository.configValue("core.commentChar")).flatMap { $0?.first } ?? "#"
+            let message = Self.cleaned(String(decoding: data, as: UTF8.self), commentChar: commentChar)
+            // An empty message aborts the commit in git itself; nothing to judge.
+            guard !message.isEmpty else { return 0 }
+            let ref = try repository.headTarget() ?? "HEAD"
+            var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
+            update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message, authorName: author.name,
+                                          authorEmail: author.email, committerEmail: author.email)]
+            let verdict = policy.evaluate([update], pusher: nil).keeping { Self.judgedKinds.contains($0.kind) }
+            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: "", speaker: .client(hook: "commit-msg"))
+                .forEach(output)
+            if !verdict.isAllowed {
+                output("git-warden: your message is kept in \(messageFile); reuse it with git commit -e -F \(messageFile)")
+            }
+            return verdict.isAllowed ? 0 : 1
+        } catch {
+            output("git-warden commit-msg: could not check the message: \(error)")
+            return 1
+        }
+    }
+
+    /// What git will store with its default `--cleanup=strip`: comment lines and the scissors part dropped,
+    /// trailing whitespace and blank lines at both ends removed.
+    static func cleaned(_ text: String, commentChar: Character) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("\(commentChar) ------------------------ >8 ------------------------") { break }
+            if line.first == commentChar { continue }
+            var kept = String(line)
+            while kept.last?.isWhitespace == true { kept.removeLast() }
+            lines.append(kept)
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
