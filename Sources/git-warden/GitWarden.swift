@@ -6,6 +6,6 @@ struct GitWarden: ParsableCommand {
         commandName: "git-warden",
         abstract: "Guards git repositories: push policy, protected refs and an audit trail.",
         version: "0.1.0",
-        subcommands: [PreReceiveCommand.self, PolicyCommand.self, VerifyCommand.self]
+        subcommands: [PreReceiveCommand.self, PolicyCommand.self, VerifyCommand.self, ScanCommand.self, RulesCommand.self]
     )
 }
