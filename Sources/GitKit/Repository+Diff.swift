@@ -14,6 +14,11 @@ extension Repository {
         var diff: OpaquePointer?
         try check(git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, &options), "diff trees", new.hex)
         defer { git_diff_free(diff) }
+        return Self.treeChanges(in: diff!)
+    }
+
+    /// The files of a computed diff, as values.
+    static func treeChanges(in diff: OpaquePointer) -> [TreeChange] {
         var result: [TreeChange] = []
         let count = git_diff_num_deltas(diff)
         result.reserveCapacity(count)

@@ -4,9 +4,12 @@ import ArgumentParser
 struct GitWarden: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "git-warden",
-        abstract: "Guards git repositories: push policy, protected refs and an audit trail.",
+        abstract: "Guards git repositories: push policy, secret scanning, signatures and an audit trail.",
         version: "0.1.0",
-        subcommands: [PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self, InstallCommand.self, UninstallCommand.self,
-                      PolicyCommand.self, VerifyCommand.self]
+        subcommands: [
+            PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
+            ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self,
+            InstallCommand.self, UninstallCommand.self,
+        ]
     )
 }

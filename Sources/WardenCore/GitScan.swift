@@ -1,0 +1,139 @@
+import Foundation
+import GitKit
+import WardenSecrets
+
+/// Secret scans of git content: what is staged, the commits of a range, or the whole history.
+///
+/// Every git scan reports each fingerprint (path, rule, secret) once, at the oldest commit that has it, so a
+/// secret that lived through fifty commits is one finding that names the commit to look at.
+public struct GitScan: Sendable {
+    public let scanner: SecretScanner
+    public let options: ScanOptions
+    /// Opens a fresh handle on the same repository for each worker thread.
+    let pool: RepositoryPool
+
+    public init(scanner: SecretScanner, options: ScanOptions, gitDirectory: String) {
+        self.scanner = scanner
+        self.options = options
+        pool = RepositoryPool { () throws(GitError) in try Repository.open(at: gitDirectory) }
+    }
+
+    /// The lines the next commit would add: the index against HEAD (or the empty tree on the first commit).
+    public func staged(indexPath: String?) throws(GitError) -> SecretScanReport {
+        let started = Date()
+        var report = SecretScanReport(target: "staged changes")
+        try pool.with { (repository) throws(GitError) in
+            for change in try repository.stagedChanges(indexPath: indexPath) {
+                guard let new = change.newID, !change.isSubmodule else { continue }
+                let lines = try Self.addedLines(repository.addedLines(from: change.oldID, to: new))
+                report.add(scanner.scan(lines, path: change.path, options: options), path: change.path, commit: nil)
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        report.sortFindings()
+        return report
+    }
+
+    /// The lines each commit of `spec` (`A..B`, or a revision and its ancestors) adds to its parent; for a merge,
+    /// only lines that are new relative to every parent (what the merge itself introduced).
+    public func range(_ spec: String, progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
+        let started = Date()
+        let commits = try pool.with { (repository) throws(GitError) in try repository.commits(inRange: spec) }
+            .reversed().map { $0 }
+        progress?.expect(commits.count)
+        let outcomes = commits.indices.map { $0 }.parallelMap { index -> Result<[CommitOutcome], GitError> in
+            do throws(GitError) {
+                let outcome = try pool.with { (repository) throws(GitError) in
+                    try scanAddedLines(of: commits[index], order: index, repository: repository)
+                }
+                progress?.advance(bytes: outcome.reduce(0) { $0 + $1.result.scannedBytes })
+                return .success(outcome)
+            } catch {
+                return .failure(error)
+            }
+        }
+        progress?.finish()
+        var all: [CommitOutcome] = []
+        for outcome in outcomes { all += try outcome.get() }
+        var report = Self.report(target: "range \(spec)", outcomes: all, commits: commits.count)
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// What one scanned file of one commit gave, with the commit's place in parents-first order.
+    struct CommitOutcome: Sendable {
+        var result: ScanResult
+        var path: String
+        var commit: String
+        var order: Int
+    }
+
+    func scanAddedLines(of id: ObjectID, order: Int, repository: Repository) throws(GitError) -> [CommitOutcome] {
+        let commit = try repository.commit(id)
+        var parentTrees: [ObjectID] = []
+        for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
+        var outcomes: [CommitOutcome] = []
+        for change in try repository.changes(from: parentTrees.first, to: commit.tree) {
+            guard let new = change.newID, !change.isSubmodule else { continue }
+            var lines = try repository.addedLines(from: change.oldID, to: new)
+            for otherParent in parentTrees.dropFirst() where !lines.isEmpty {
+                lines = try Self.keepingNew(lines, path: change.path, new: new, parentTree: otherParent,
+                                            repository: repository)
+            }
+            guard !lines.isEmpty || change.status == .added else { continue }
+            let result = scanner.scan(Self.addedLines(lines), path: change.path, commit: id.hex, options: options)
+            outcomes.append(CommitOutcome(result: result, path: change.path, commit: id.hex, order: order))
+        }
+        return outcomes
+    }
+
+    /// Of `lines` (new relative to a merge's first parent), those also new relative to another parent.
+    static func keepingNew(_ lines: [AddedLine], path: String, new: ObjectID, parentTree: ObjectID,
+                           repository: Repository) throws(GitError) -> [AddedLine] {
+        guard let entry = try repository.entry(at: path, inTree: parentTree), !entry.isSubmodule else { return lines }
+        if entry.id == new { return [] }
+        let newThere = Set(try repository.addedLines(from: entry.id, to: new).map(\.number))
+        return lines.filter { newThere.contains($0.number) }
+    }
+
+    static func addedLines(_ lines: [AddedLine]) -> AddedLines {
+        var joined = AddedLines()
+        for line in lines { joined.append(line: line.bytes, number: line.number) }
+        return joined
+    }
+}
+
+extension GitScan {
+    /// Gathers outcomes into one report: each fingerprint once, at its oldest commit (then its first line), and
+    /// each note once per path, since a binary file skipped in every version is one thing to say.
+    static func report(target: String, outcomes: [CommitOutcome], commits: Int) -> SecretScanReport {
+        var report = SecretScanReport(target: target, commitsScanned: commits)
+        var oldest: [String: (order: Int, finding: SecretFinding)] = [:]
+        var noted = Set<String>()
+        for outcome in outcomes {
+            report.itemsScanned += 1
+            report.bytesScanned += outcome.result.scannedBytes
+            for finding in outcome.result.findings {
+                if let kept = oldest[finding.fingerprint], (kept.order, kept.finding.line) <= (outcome.order, finding.line) {
+                    continue
+                }
+                oldest[finding.fingerprint] = (outcome.order, finding)
+            }
+            for note in outcome.result.notes where noted.insert("\(outcome.path)\u{0}\(note)").inserted {
+                report.notes.append(.init(path: outcome.path, commit: outcome.commit, kind: .scan(note)))
+            }
+        }
+        report.findings = oldest.values.map(\.finding)
+        report.sortFindings()
+        return report
+    }
+}
+
+extension SecretScanReport {
+    mutating func add(_ result: ScanResult, path: String, commit: String?) {
+        itemsScanned += 1
+        bytesScanned += result.scannedBytes
+        findings += result.findings
+        notes += result.notes.map { Note(path: path, commit: commit, kind: .scan($0)) }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import WardenCore
+import WardenSecrets
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan files, staged changes, a commit range or the whole history for secrets.",
+        discussion: """
+            Exit status: 0 no findings, 1 findings, 2 error. Fingerprints listed in .git-warden-ignore (at the \
+            scanned directory or the work tree root, or the current directory for a file or stdin) are not reported.
+            """
+    )
+
+    /// Where people learn about git-warden (SARIF `informationUri`).
+    static let informationURI = "https://github.com/git-warden/git-warden"
+
+    @Argument(help: "A directory (walked, .git skipped), a file, or - for standard input. Default: the current directory.")
+    var path: String?
+
+    @Flag(help: "Scan the lines staged for the next commit (honours GIT_INDEX_FILE).")
+    var staged = false
+
+    @Option(help: "Scan the lines each commit of a range (A..B, or a revision and its ancestors) adds.")
+    var range: String?
+
+    @Flag(help: "Scan every version of every file reachable from any ref; each secret once, at its introducing commit.")
+    var history = false
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: ScanReportFormat = .text
+
+    @Option(help: "Write the report to this file (a summary still goes to standard error).")
+    var report: String?
+
+    @Flag(inversion: .prefixedNo, help: "Show secrets redacted (default) or in full.")
+    var redact = true
+
+    @Option(help: "A rule file (git-warden or gitleaks format) used instead of the built-in rules.")
+    var config: String?
+
+    @Flag(help: "Also scan content that looks binary (a NUL byte in its first 8 KiB).")
+    var scanBinary = false
+
+    @Option(help: "Bytes scanned per file or blob; the rest is skipped with a note.")
+    var maxBytes: Int = ScanOptions().maxBytes
+
+    @Option(help: "A file of accepted fingerprints, in addition to .git-warden-ignore; may be repeated.")
+    var ignoreFile: [String] = []
+
+    @Option(help: "A previous JSON report: findings it lists are not reported again.")
+    var baseline: String?
+
+    func validate() throws {
+        let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
+        if modes > 1 { throw ValidationError("give only one of PATH, --staged, --range and --history") }
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+    }
+
+    func run() throws {
+        do {
+            let scanner = try SecretScanner(rules: try config.map { path throws(SecretsError) in
+                try RuleSet.load(path: path)
+            } ?? RuleSet.defaultRules())
+            let options = ScanOptions(maxBytes: maxBytes, scanBinary: scanBinary)
+            var (result, ignoreRoot) = try scan(scanner: scanner, options: options)
+            var ignored = Set<String>()
+            let defaultIgnore = ignoreRoot + "/.git-warden-ignore"
+            if FileManager.default.fileExists(atPath: defaultIgnore) { ignored = try SecretIgnoreFile.load(path: defaultIgnore) }
+            for file in ignoreFile { ignored.formUnion(try SecretIgnoreFile.load(path: file)) }
+            let accepted = try baseline.map { path throws(BaselineError) in
+                try SecretScanReport.baselineFingerprints(path: path)
+            } ?? []
+            result.suppress(ignored: ignored, baseline: accepted)
+            try output(result)
+            if !result.findings.isEmpty { throw ExitCode(1) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            FileHandle.standardError.write(Data("git-warden: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Runs the scan the arguments ask for; also says where its `.git-warden-ignore` lives.
+    private func scan(scanner: SecretScanner, options: ScanOptions) throws -> (SecretScanReport, String) {
+        let here = FileManager.default.currentDirectoryPath
+        if staged || range != nil || history {
+            let repository = try Repository.discover(from: here)
+            let root = repository.workDirectory.map { String($0.dropLast()) } ?? repository.gitDirectory
+            let scan = GitScan(scanner: scanner, options: options, gitDirectory: repository.gitDirectory)
+            if staged {
+                return (try scan.staged(indexPath: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"]), root)
+            }
+            if let range { return (try scan.range(range, progress: .onTerminal(unit: "commits")), root) }
+            return (try scan.history(progress: .onTerminal(unit: "blobs")), root)
+        }
+        let scan = DirectoryScan(scanner: scanner, options: options)
+        let target = path ?? "."
+        if target == "-" { return (scan.scanStandardInput(), here) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            throw ScanInputError(message: "\(target): no such file or directory")
+        }
+        if isDirectory.boolValue { return (scan.scan(directory: target, progress: .onTerminal(unit: "files")), target) }
+        return (scan.scan(file: target), here)
+    }
+
+    private func output(_ result: SecretScanReport) throws {
+        let style = ScanReportStyle(toolVersion: GitWarden.configuration.version, informationURI: Self.informationURI,
+                                    showSecrets: !redact)
+        let rendered = try result.rendered(as: format, style: style)
+        if let report {
+            do {
+                try rendered.write(toFile: report, atomically: true, encoding: .utf8)
+            } catch {
+                throw ScanInputError(message: "cannot write report \(report): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(rendered.utf8))
+        }
+        if report != nil || format != .text {
+            let lines = result.noteLines().map { "note: \($0)" } + [result.summaryLine()]
+            FileHandle.standardError.write(Data(lines.map { "git-warden: \($0)\n" }.joined().utf8))
+        }
+    }
+}
+
+extension ScanReportFormat: ExpressibleByArgument {}
+
+/// A command-line input that cannot be used, said plainly.
+struct ScanInputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
