@@ -65,12 +65,6 @@ public final class Repository {
         return repository
     }
 
-    /// The checked-out directory (with a trailing "/"), or nil for a bare repository. Developer-side hooks read the
-    /// client policy and ignore file from its root.
-    public var workTree: String? {
-        git_repository_workdir(pointer).map { String(cString: $0) }
-    }
-
     /// The directory shared by all worktrees (hooks, config and refs live there).
     public var commonDirectory: String {
         String(cString: git_repository_commondir(pointer))

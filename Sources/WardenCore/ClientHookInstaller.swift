@@ -114,7 +114,7 @@ public struct ClientHookInstaller {
                 ? NSHomeDirectory() + configured.dropFirst(1) : configured
             if expanded.hasPrefix("/") { return expanded }
             // git resolves a relative hooks path against the work tree root (the git dir when bare).
-            return ((repository.workTree ?? repository.gitDirectory) as NSString).appendingPathComponent(expanded)
+            return ((repository.workDirectory ?? repository.gitDirectory) as NSString).appendingPathComponent(expanded)
         }
     }
 

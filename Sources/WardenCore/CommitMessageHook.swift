@@ -19,7 +19,7 @@ public struct CommitMessageHook {
     public func run(messageFile: String, author: (name: String, email: String)) -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
-            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workTree,
+            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
                                                                               environment: environment))
             guard let data = FileManager.default.contents(atPath: messageFile) else {
                 throw InputError(message: "cannot read the commit message file \(messageFile)")

@@ -19,7 +19,7 @@ public struct PreCommitHook {
     public func run() -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
-            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workTree,
+            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
                                                                               environment: environment))
             let ref = try repository.headTarget() ?? "HEAD"
             let indexPath = environment["GIT_INDEX_FILE"].map(Self.absolute)
@@ -29,7 +29,7 @@ public struct PreCommitHook {
                 update.files.append(FileFacts(path: change.path, blob: blob.hex, size: try repository.header(of: blob).size,
                                               commit: nil))
             }
-            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workTree, gitDirectory: repository.gitDirectory)
+            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory, gitDirectory: repository.gitDirectory)
             var notes: [String] = []
             if policy.secrets.covers(ref) {
                 let scan = try PushSecretScan(repository: repository, settings: policy.secrets,

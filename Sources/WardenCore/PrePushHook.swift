@@ -20,12 +20,12 @@ public struct PrePushHook {
     public func run(remote: String, input: String) -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
-            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workTree,
+            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
                                                                               environment: environment))
             let updates = try Self.parse(input)
             guard !updates.isEmpty else { return 0 }
             let remoteRefs = try Self.remoteRefs(of: remote, in: repository)
-            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workTree, gitDirectory: repository.gitDirectory)
+            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory, gitDirectory: repository.gitDirectory)
             let collector = try UpdateFactsCollector(
                 repository: repository, policy: policy, pusher: environment["GIT_WARDEN_PUSHER"],
                 ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),

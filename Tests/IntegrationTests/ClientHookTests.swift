@@ -98,7 +98,8 @@ import Testing
         #expect(inSubmodule.status != 0)
         #expect(inSubmodule.stderr.contains("key.env:1:"))
         // Moving the superproject's submodule pointer (a gitlink, not a blob) is fine.
-        try box.must(["git", "reset", "-q", "key.env"], in: sub)
+        try box.must(["git", "rm", "-q", "-f", "--cached", "key.env"], in: sub)
+        try FileManager.default.removeItem(atPath: "\(sub)/key.env")
         try box.commit(in: sub, files: ["lib.h": "int x;\n"], message: "header")
         try box.must(["git", "add", "lib"], in: work)
         try box.must(["git", "commit", "-q", "-m", "bump lib"], in: work)
@@ -173,7 +174,12 @@ import Testing
 
         // A force push and an oversized file: both refused locally, as the server would.
         try box.must(["git", "reset", "-q", "--hard", "HEAD~2"], in: work)
-        try box.commit(in: work, files: ["big.bin": String(repeating: "x", count: 4096)], message: "rewrite")
+        try box.write("\(work)/big.bin", String(repeating: "x", count: 4096))
+        try box.must(["git", "add", "big.bin"], in: work)
+        let atCommit = try box.run(["git", "commit", "-m", "rewrite"], in: work)
+        #expect(atCommit.status != 0, "pre-commit applies the file rules too")
+        #expect(atCommit.stderr.contains("big.bin is 4.0 KiB"))
+        try box.must(["git", "commit", "-q", "--no-verify", "-m", "rewrite"], in: work)
         let forced = try box.run(["git", "push", "-f", "origin", "main"], in: work)
         #expect(forced.status != 0)
         #expect(forced.stderr.contains("force-push"))
@@ -213,11 +219,9 @@ import Testing
         try box.must(["git", "commit", "-q", "-m", "b"], in: repo)
         #expect(box.read("\(repo)/.git/own-hook-ran") == "ran\nran\n")
 
-        // A .chained file already there: refuse rather than lose either hook.
-        try box.must([Sandbox.binary, "install", "--client"], in: repo)
-        try box.write("\(repo)/.git/hooks/commit-msg.chained", "#!/bin/sh\n")
-        try box.must([Sandbox.binary, "uninstall", "--client"], in: repo)
+        // A foreign hook and a .chained file both there: refuse rather than lose either.
         try box.write("\(repo)/.git/hooks/commit-msg", "#!/bin/sh\nexit 0\n")
+        try box.write("\(repo)/.git/hooks/commit-msg.chained", "#!/bin/sh\n")
         let refused = try box.run([Sandbox.binary, "install", "--client"], in: repo)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("refusing to overwrite"))
@@ -236,7 +240,7 @@ import Testing
         try box.write("\(repo)/k.env", "AWS_ACCESS_KEY_ID=\(Self.awsKey)\n")
         try box.must(["git", "add", "k.env"], in: repo)
         #expect(try box.run(["git", "commit", "-m", "k"], in: repo).status != 0)
-        try box.must(["git", "rm", "-q", "--cached", "k.env"], in: repo)
+        try FileManager.default.removeItem(atPath: "\(repo)/k.env")
         try box.commit(in: repo, files: ["ok.txt": "ok\n"], message: "ok")
         #expect(box.read("\(box.root)/team-ran") == "team\n", "the previous global hooks still run")
 
