@@ -59,6 +59,15 @@ public struct PrePushHook {
         return try RefUpdateLine.parse(server)
     }
 
+    /// The pre-commit framework keeps git's stdin and describes the push in variables instead (one ref per run).
+    public static func frameworkInput(_ environment: [String: String]) -> (remote: String, input: String)? {
+        guard let remote = environment["PRE_COMMIT_REMOTE_NAME"], let to = environment["PRE_COMMIT_TO_REF"],
+              let branch = environment["PRE_COMMIT_REMOTE_BRANCH"] else { return nil }
+        let from = environment["PRE_COMMIT_FROM_REF"].flatMap { $0.isEmpty ? nil : $0 } ?? String(repeating: "0", count: 40)
+        let local = environment["PRE_COMMIT_LOCAL_BRANCH"] ?? "HEAD"
+        return (remote, "\(local) \(to) \(branch) \(from)\n")
+    }
+
     /// The remote's refs as of the last fetch, named as the remote names them (refs/remotes/origin/x ->
     /// refs/heads/x), so rules and secret scope see the names the server will use.
     static func remoteRefs(of remote: String, in repository: Repository) throws(GitError) -> [Reference] {

@@ -247,4 +247,19 @@ import Testing
         try box.must([Sandbox.binary, "uninstall", "--client", "--global"], in: box.root)
         #expect(try box.git("config", "--global", "core.hooksPath", in: box.root) == "\(box.root)/team-hooks")
     }
+
+    @Test func prePushUnderThePreCommitFrameworkReadsItsVariables() throws {
+        let (box, work) = try Self.repository()
+        try box.write("\(work)/leak.py", "T = \"\(Self.token)\"\n")
+        try box.must(["git", "add", "leak.py"], in: work)
+        try box.must(["git", "commit", "-q", "--no-verify", "-m", "leak"], in: work)
+        let head = try box.git("rev-parse", "HEAD", in: work)
+        let framework = ["PRE_COMMIT_REMOTE_NAME": "origin", "PRE_COMMIT_TO_REF": head, "PRE_COMMIT_FROM_REF": "",
+                         "PRE_COMMIT_REMOTE_BRANCH": "refs/heads/main", "PRE_COMMIT_LOCAL_BRANCH": "refs/heads/main"]
+        let result = try box.run([Sandbox.binary, "pre-push"], in: work, extraEnvironment: framework)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("leak.py:1:"))
+        let bare = try box.run([Sandbox.binary, "pre-push"], in: work)
+        #expect(bare.status != 0 && bare.stderr.contains("give the remote name"))
+    }
 }
