@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Added latency of git-warden's developer-side hooks for a typical commit (20 changed files), measured against the
+# same commit without hooks in the same run, on a real repository (swift-argument-parser from the local package
+# mirror, or any repository given as $1).
+#
+#   Benchmarks/pre-commit-latency.sh [SOURCE-REPO]     (needs hyperfine: apt-get install hyperfine)
+#
+# Both clones hold the same staged change; before each run the previous commit is undone (git reset --soft), so
+# every run commits the same 20 files. "hooks" has pre-commit and commit-msg installed by git-warden install
+# --client, with a client policy (.git-warden.toml) using a message pattern and sign-off; secret scanning is on.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+source_repo=${1:-/opt/swift-packages/apple/swift-argument-parser.git}
+runs=${RUNS:-40}
+source "$here/Benchmarks/common.sh"
+
+work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+benchmark_binary "$work"
+export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
+       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com XDG_CACHE_HOME=$work/cache
+
+policy='[[rule]]
+refs = ["refs/heads/**"]
+commit-message-pattern = "^(feat|fix|docs|chore)(\\(.+\\))?: .+"
+require-signoff = true
+max-file-size = "5 MiB"
+forbidden-paths = ["*.pem", "*.key"]'
+
+for kind in plain hooks; do
+    git clone -q "$source_repo" "$work/$kind"
+    cd "$work/$kind"
+    git checkout -q -B main "$(git rev-parse HEAD)"
+    mapfile -t files < <(git ls-files '*.swift' | head -20)
+    [ ${#files[@]} -eq 20 ] || { echo "the source repository has fewer than 20 Swift files" >&2; exit 1; }
+    for file in "${files[@]}"; do
+        printf '\n// benchmark edit\nlet benchmarkValue = "%s"\n' "$file" >> "$file"
+    done
+    git add -A
+    git commit -q -s -m "feat: benchmark change"
+done
+printf '%s\n' "$policy" > "$work/hooks/.git-warden.toml"
+(cd "$work/hooks" && "$binary" install --client >/dev/null)
+# Warm the compiled rule cache once, as any developer machine has it after the first commit.
+(cd "$work/hooks" && git reset -q --soft HEAD~1 && git commit -q -s -m "feat: benchmark change")
+
+hyperfine --runs "$runs" --warmup 3 --export-json "$work/commit.json" \
+    --prepare "git -C $work/plain reset -q --soft HEAD~1" -n "git commit (no hooks)" \
+    "git -C $work/plain commit -q -s -m 'feat: benchmark change'" \
+    --prepare "git -C $work/hooks reset -q --soft HEAD~1" -n "git commit (git-warden pre-commit + commit-msg)" \
+    "git -C $work/hooks commit -q -s -m 'feat: benchmark change'"
+
+python3 - "$work/commit.json" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+plain, hooks = (statistics.median(r["times"]) * 1000 for r in results)
+print(f"median: no hooks {plain:.2f} ms, with git-warden hooks {hooks:.2f} ms, added {hooks - plain:.2f} ms "
+      f"(target < 30 ms: {'met' if hooks - plain < 30 else 'MISSED'})")
+PY
