@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Layers (see DESIGN.md): dependencies point downward only.
-/// git-warden (CLI) -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
+/// git-warden (CLI) -> WardenAudit / WardenStore -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
@@ -55,9 +55,12 @@ let package = Package(
             name: "WardenCore",
             dependencies: ["GitKit", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
         ),
+        /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
+        .target(name: "WardenAudit", dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures"]),
         .executableTarget(
             name: "git-warden",
             dependencies: [
+                "WardenAudit",
                 "WardenCore",
                 "WardenPolicy",
                 "WardenSecrets",
