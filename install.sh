@@ -85,6 +85,11 @@ install_hook() {
     sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/pre-receive" > "$target.tmp"
     chmod 0755 "$target.tmp"
     mv "$target.tmp" "$target"
+    # The hash git-warden audit compares the hook with, to notice a hook changed after installation.
+    local record
+    record="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)/git-warden"
+    install -d "$record"
+    sha256sum "$target" | cut -d' ' -f1 > "$record/pre-receive.sha256"
     say "installed the pre-receive hook in $repo"
 }
 

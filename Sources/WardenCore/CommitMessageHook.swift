@@ -15,8 +15,9 @@ public struct CommitMessageHook {
 
     static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail]
 
-    /// `messageFile` is git's argument; `author` is "Name <email>" (from `git var GIT_AUTHOR_IDENT`).
-    public func run(messageFile: String, author: (name: String, email: String)) -> Int32 {
+    /// `messageFile` is git's argument; `author` gives the author's name and email (`git var GIT_AUTHOR_IDENT`),
+    /// asked only when a rule needs them.
+    public func run(messageFile: String, author: () throws -> (name: String, email: String)) -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
             let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
@@ -29,6 +30,11 @@ public struct CommitMessageHook {
             // An empty message aborts the commit in git itself; nothing to judge.
             guard !message.isEmpty else { return 0 }
             let ref = try repository.headTarget() ?? "HEAD"
+            let rules = policy.rules(for: ref)
+            guard rules.contains(where: { $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil })
+            else { return 0 }
+            let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
+            let author = needsAuthor ? try author() : (name: "", email: "")
             var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
             update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message, authorName: author.name,
                                           authorEmail: author.email, committerEmail: author.email)]

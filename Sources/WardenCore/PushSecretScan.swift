@@ -5,7 +5,7 @@ import WardenSecrets
 /// Scans what a push brings for secrets: the added lines of every new commit (not only the tips, so a secret added
 /// and removed again within the push is still found), each new blob once across all refs of the push, and the blobs
 /// of refs that name a tree or a blob directly.
-final class PushSecretScan {
+public final class PushSecretScan {
     let repository: Repository
     let scanner: SecretScanner
     let options: ScanOptions
@@ -14,17 +14,23 @@ final class PushSecretScan {
     /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
     private(set) var notes: [String] = []
 
-    init(repository: Repository, settings: SecretSettings, ignoredFingerprints: Set<String>) throws(SecretsError) {
+    /// `scanner` when the caller already built one for these settings (an audit of many repositories).
+    init(repository: Repository, settings: SecretSettings, ignoredFingerprints: Set<String>,
+         scanner: SecretScanner? = nil) throws(SecretsError) {
         self.repository = repository
-        let rules: RuleSet
-        if let config = settings.config {
-            rules = try RuleSet.defaults(extendedBy: config)
+        if let scanner {
+            self.scanner = scanner
         } else {
-            rules = try RuleSet.defaultRules()
+            self.scanner = try Self.scanner(for: settings)
         }
-        scanner = try SecretScanner(rules: rules)
         options = ScanOptions(maxBytes: settings.maxScanSize, ignoredFingerprints: ignoredFingerprints,
                               honorInlineMarkers: settings.inlineAllow)
+    }
+
+    /// The default rules, plus the policy's extra rules when it names some.
+    public static func scanner(for settings: SecretSettings) throws(SecretsError) -> SecretScanner {
+        if let config = settings.config { return try SecretScanner(rules: RuleSet.defaults(extendedBy: config)) }
+        return try SecretScanner(rules: RuleSet.defaultRules())
     }
 
     /// Secrets in what `tip` brings beyond the `hidden` tips (refs whose content was scanned when it was pushed).

@@ -6,6 +6,12 @@ public struct RefUpdateLine: Sendable, Hashable {
     public var new: ObjectID
     public var ref: String
 
+    public init(old: ObjectID, new: ObjectID, ref: String) {
+        self.old = old
+        self.new = new
+        self.ref = ref
+    }
+
     public var isCreation: Bool { old.isZero }
     public var isDeletion: Bool { new.isZero }
 

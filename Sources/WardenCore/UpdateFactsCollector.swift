@@ -26,14 +26,15 @@ public final class UpdateFactsCollector {
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
     public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = [],
-                knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = []) throws {
+                knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = [], secretScanner: SecretScanner? = nil) throws {
         self.repository = repository
         self.policy = policy
         self.existingRefs = knownRefs
         self.alwaysHidden = alwaysHidden
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
         self.secretScan = policy.secrets.scan == .off ? nil
-            : try PushSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints)
+            : try PushSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints,
+                                 scanner: secretScanner)
     }
 
     /// What the secret scan could not read fully, for the pusher.

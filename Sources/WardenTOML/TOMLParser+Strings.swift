@@ -2,20 +2,20 @@ extension TOMLParser {
     mutating func parseBasicString() throws(TOMLError) -> String {
         let open = position
         offset += 1
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
         var runStart = offset
         while true {
             guard let byte = current, byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
                 throw error("string opened at \(open) is not closed on its line")
             }
             if byte == UInt8(ascii: "\"") {
-                appendRun(runStart..<offset, to: &scalars)
+                appendRun(runStart..<offset, to: &utf8)
                 offset += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") {
-                appendRun(runStart..<offset, to: &scalars)
-                scalars.append(try parseEscape())
+                appendRun(runStart..<offset, to: &utf8)
+                utf8 += UTF8.encode(try parseEscape())!
                 runStart = offset
                 continue
             }
@@ -33,10 +33,10 @@ extension TOMLParser {
                 throw error("literal string opened at \(open) is not closed on its line")
             }
             if byte == UInt8(ascii: "'") {
-                var scalars = String.UnicodeScalarView()
-                appendRun(start..<offset, to: &scalars)
+                var utf8: [UInt8] = []
+                appendRun(start..<offset, to: &utf8)
                 offset += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
             offset += 1
@@ -57,7 +57,7 @@ extension TOMLParser {
         let open = position
         offset += 3
         skipNewlineAfterOpeningDelimiter()
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
         var runStart = offset
         while true {
             guard let byte = current else { throw error("multi-line string opened at \(open) is not closed") }
@@ -65,21 +65,21 @@ extension TOMLParser {
                 var count = 3
                 while count < 5 && peek(count) == delimiter { count += 1 }
                 offset += count - 3
-                appendRun(runStart..<offset, to: &scalars)
+                appendRun(runStart..<offset, to: &utf8)
                 offset += 3
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             switch byte {
             case UInt8(ascii: "\\") where escapes:
-                appendRun(runStart..<offset, to: &scalars)
-                if try !skipLineEndingBackslash() { scalars.append(try parseEscape()) }
+                appendRun(runStart..<offset, to: &utf8)
+                if try !skipLineEndingBackslash() { utf8 += UTF8.encode(try parseEscape())! }
                 runStart = offset
             case UInt8(ascii: "\n"):
                 consumeNewline()
             case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
-                appendRun(runStart..<offset, to: &scalars)
+                appendRun(runStart..<offset, to: &utf8)
                 consumeNewline()
-                scalars.append("\n")
+                utf8.append(UInt8(ascii: "\n"))
                 runStart = offset
             default:
                 if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
@@ -140,8 +140,9 @@ extension TOMLParser {
     }
 
     /// Appends raw source bytes; they came from a Swift `String` or were validated as UTF-8 before parsing.
-    func appendRun(_ range: Range<Int>, to scalars: inout String.UnicodeScalarView) {
+    /// Strings are collected as UTF-8 and decoded once: the input is already validated UTF-8.
+    func appendRun(_ range: Range<Int>, to utf8: inout [UInt8]) {
         guard !range.isEmpty else { return }
-        scalars.append(contentsOf: String(decoding: bytes[range], as: UTF8.self).unicodeScalars)
+        utf8 += bytes[range]
     }
 }

@@ -15,7 +15,7 @@ struct CommitMsgCommand: ParsableCommand {
         let hook = CommitMessageHook(environment: ProcessInfo.processInfo.environment) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let status = hook.run(messageFile: messageFile, author: try AuthorIdentity.current())
+        let status = hook.run(messageFile: messageFile, author: AuthorIdentity.current)
         if status != 0 { throw ExitCode(status) }
     }
 }
