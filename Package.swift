@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["WardenCore", "GitKit", "git-warden"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["WardenAudit", "WardenCore", "GitKit", "git-warden"]),
     ],
     swiftLanguageModes: [.v6]
 )

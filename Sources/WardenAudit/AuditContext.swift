@@ -38,6 +38,11 @@ public struct AuditContext {
         }
     }
 
+    /// Entries of the repository's own configuration files (local and worktree levels).
+    public var repositoryConfig: [ConfigEntry] { config.filter(isRepositoryLevel) }
+
+    public func isRepositoryLevel(_ entry: ConfigEntry) -> Bool { entry.level == "local" || entry.level == "worktree" }
+
     /// The last value of a key, as git reads it ("last one wins").
     public func value(_ key: String) -> ConfigEntry? {
         let lowered = key.lowercased()

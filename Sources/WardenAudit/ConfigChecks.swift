@@ -1,5 +1,6 @@
-/// Checks of the repository's git configuration: protections a server should have on, and keys that make git run
-/// programs or read configuration from elsewhere.
+/// Checks of the repository's git configuration: protections a server should have on (their effective values, at
+/// any level), and keys of the repository's own configuration that make git run programs or read configuration
+/// from elsewhere (system and user configuration belong to the administrator, not to one repository).
 enum ConfigChecks {
     typealias Check = AuditCheck
 
@@ -75,14 +76,14 @@ enum ConfigChecks {
 
     static let programs: Check = { context in
         var findings: [AuditFinding] = []
-        for entry in context.config where runsProgram(entry.name) {
+        for entry in context.repositoryConfig where runsProgram(entry.name) {
             findings.append(context.finding("config.runs-program", .high, subject: entry.name,
                                             title: "\(entry.name) makes git run a program",
                                             evidence: "\(entry.name) = \(entry.value) (\(entry.level) config)",
                                             fix: "remove it unless it is required and its program is trusted: git config --unset \(entry.name)"))
         }
         // core.fsmonitor may be a boolean (the built-in daemon) or a hook path run on every status.
-        if let monitor = context.value("core.fsmonitor"), context.bool("core.fsmonitor") == nil {
+        if let monitor = context.value("core.fsmonitor"), context.isRepositoryLevel(monitor), context.bool("core.fsmonitor") == nil {
             findings.append(context.finding("config.runs-program", .high, subject: "core.fsmonitor",
                                             title: "core.fsmonitor names a program git runs",
                                             evidence: "core.fsmonitor = \(monitor.value) (\(monitor.level) config)",
@@ -100,7 +101,7 @@ enum ConfigChecks {
     }
 
     static let includes: Check = { context in
-        context.config.filter { entry in
+        context.repositoryConfig.filter { entry in
             let key = entry.name.lowercased()
             return key == "include.path" || (key.hasPrefix("includeif.") && key.hasSuffix(".path"))
         }.map { entry in

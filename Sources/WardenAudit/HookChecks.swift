@@ -30,7 +30,7 @@ enum HookChecks {
         }
         var findings: [AuditFinding] = []
         if access(path, X_OK) != 0 {
-            findings.append(context.finding("hooks.not-executable", .high, subject: "pre-receive",
+            findings.append(context.finding("hooks.not-executable", .high, subject: path,
                                             title: "the pre-receive hook is not executable: git skips it",
                                             evidence: "\(path) mode \(FileMode.octal(path))",
                                             fix: "chmod +x \(path)", fixable: true))
