@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +58,11 @@ let package = Package(
         ),
         /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
         .target(name: "WardenAudit", dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures"]),
+        /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
+        .target(
+            name: "WardenStore",
+            dependencies: ["WardenAudit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "git-warden",
             dependencies: [
@@ -73,6 +79,9 @@ let package = Package(
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
+        /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
+        .executableTarget(name: "store-crash-helper", dependencies: ["WardenStore"], path: "Tests/store-crash-helper"),
+        .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore", "WardenAudit", "store-crash-helper"]),
         .testTarget(name: "IntegrationTests", dependencies: ["WardenAudit", "WardenCore", "GitKit", "git-warden"]),
     ],
     swiftLanguageModes: [.v6]

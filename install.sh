@@ -34,7 +34,7 @@ done
 
 say() { echo "install.sh: $*" >&2; }
 
-packages=(libgit2-dev libvectorscan-dev libpcre2-dev pkg-config git gnupg openssh-client)
+packages=(libgit2-dev libvectorscan-dev libpcre2-dev libsqlite3-dev pkg-config git gnupg openssh-client)
 
 install_packages() {
     local missing=()
