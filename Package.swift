@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -57,16 +59,33 @@ let package = Package(
             dependencies: ["GitKit", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
         ),
         /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
-        .target(name: "WardenAudit", dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures"]),
+        .target(
+            name: "WardenAudit",
+            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
         .target(
             name: "WardenStore",
             dependencies: ["WardenAudit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        /// Audit runs over many repositories with the store, and the audit daemon (a swift-service-lifecycle Service
+        /// with /metrics and /healthz).
+        .target(
+            name: "WardenService",
+            dependencies: [
+                "WardenAudit", "WardenStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "git-warden",
             dependencies: [
                 "WardenAudit",
+                "WardenService",
+                "WardenStore",
                 "WardenCore",
                 "WardenPolicy",
                 "WardenSecrets",

@@ -8,7 +8,8 @@ struct GitWarden: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
-            ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self,
+            ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self, AuditCommand.self,
+            FindingsCommand.self,
             InstallCommand.self, UninstallCommand.self,
         ]
     )

@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+
+/// What `git-warden audit` prints: the findings of this run (with their life-cycle state when a store keeps them),
+/// what `--fix` changed, and a summary, as text, JSON or SARIF 2.1.0.
+public struct AuditReport: Sendable {
+    public struct Entry: Sendable, Codable {
+        public var finding: AuditFinding
+        /// "new", "open" or "reopened" when a store tracks findings; nil without one.
+        public var state: String?
+
+        public init(finding: AuditFinding, state: String?) {
+            self.finding = finding
+            self.state = state
+        }
+    }
+
+    public var entries: [Entry]
+    public var repositories: Int
+    /// Findings resolved by this run (gone since the previous one), when a store tracks them.
+    public var resolved: Int?
+    public var fixes: [String]
+
+    public init(entries: [Entry], repositories: Int, resolved: Int?, fixes: [String]) {
+        self.entries = entries.sorted { ($0.finding.severity, $1.finding.repository, $1.finding.checkID) > ($1.finding.severity, $0.finding.repository, $0.finding.checkID) }
+        self.repositories = repositories
+        self.resolved = resolved
+        self.fixes = fixes
+    }
+
+    /// A stable identity across runs and tools: check, repository and subject hashed.
+    public static func identity(of finding: AuditFinding) -> String {
+        let digest = SHA256.hash(data: Data((finding.checkID + "\u{0}" + finding.repository + "\u{0}" + finding.subject).utf8))
+        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func text() -> String {
+        var lines: [String] = []
+        for entry in entries {
+            let finding = entry.finding
+            let state = entry.state.map { " [\($0)]" } ?? ""
+            lines.append("\(finding.severity.rawValue.uppercased()) \(finding.checkID)\(state): \(finding.title)")
+            lines.append("  repository: \(finding.repository)")
+            lines.append("  evidence:   \(finding.evidence)")
+            lines.append("  fix:        \(finding.fix)\(finding.fixable ? " (git-warden audit --fix applies it)" : "")")
+            lines.append("")
+        }
+        lines += fixes.map { "fixed: \($0)" }
+        var counts: [String] = []
+        for severity in Severity.allCases.reversed() {
+            let count = entries.count { $0.finding.severity == severity }
+            if count > 0 { counts.append("\(count) \(severity.rawValue)") }
+        }
+        var summary = "\(repositories) repositor\(repositories == 1 ? "y" : "ies") audited, "
+            + (entries.isEmpty ? "no findings" : "\(entries.count) finding\(entries.count == 1 ? "" : "s") (\(counts.joined(separator: ", ")))")
+        if let resolved, resolved > 0 { summary += ", \(resolved) resolved since the last audit" }
+        lines.append(summary)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json() throws -> String {
+        struct Document: Encodable {
+            var repositories: Int
+            var resolved: Int?
+            var fixes: [String]
+            var findings: [Item]
+        }
+        struct Item: Encodable {
+            var id: String
+            var state: String?
+            var checkID, severity, repository, subject, title, evidence, fix: String
+            var fixable: Bool
+        }
+        let items = entries.map { entry in
+            let finding = entry.finding
+            return Item(id: Self.identity(of: finding), state: entry.state, checkID: finding.checkID,
+                        severity: finding.severity.rawValue, repository: finding.repository, subject: finding.subject,
+                        title: finding.title, evidence: finding.evidence, fix: finding.fix, fixable: finding.fixable)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Document(repositories: repositories, resolved: resolved, fixes: fixes, findings: items))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// SARIF 2.1.0: one rule per check, one result per finding located at the repository (or the file it names).
+    public func sarif(toolVersion: String, informationURI: String) throws -> String {
+        var ruleIndex: [String: Int] = [:]
+        var rules: [[String: Any]] = []
+        for entry in entries where ruleIndex[entry.finding.checkID] == nil {
+            ruleIndex[entry.finding.checkID] = rules.count
+            rules.append([
+                "id": entry.finding.checkID, "name": entry.finding.checkID,
+                "shortDescription": ["text": entry.finding.title],
+                "help": ["text": entry.finding.fix],
+                "defaultConfiguration": ["level": Self.level(entry.finding.severity)],
+                "properties": ["tags": ["security", "audit"]],
+            ])
+        }
+        let results: [[String: Any]] = entries.map { entry in
+            let finding = entry.finding
+            let place = finding.subject.hasPrefix("/") ? finding.subject : finding.repository
+            var properties: [String: Any] = ["severity": finding.severity.rawValue, "repository": finding.repository,
+                                             "subject": finding.subject]
+            if let state = entry.state { properties["state"] = state }
+            return [
+                "ruleId": finding.checkID,
+                "ruleIndex": ruleIndex[finding.checkID]!,
+                "level": Self.level(finding.severity),
+                "message": ["text": "\(finding.title). \(finding.evidence). Fix: \(finding.fix)"],
+                "locations": [["physicalLocation": ["artifactLocation": ["uri": Self.fileURI(place)]]]],
+                "partialFingerprints": ["gitWardenAudit/v1": Self.identity(of: finding)],
+                "properties": properties,
+            ]
+        }
+        let driver: [String: Any] = ["name": "git-warden", "version": toolVersion, "semanticVersion": toolVersion,
+                                     "informationUri": informationURI, "rules": rules]
+        let document: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [["tool": ["driver": driver], "results": results]],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    static func fileURI(_ path: String) -> String {
+        "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+    }
+}

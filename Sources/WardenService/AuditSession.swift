@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+import WardenAudit
+import WardenStore
+
+/// One audit run over some roots: discover the repositories, audit each (in parallel, each under its own lock so
+/// no two audits of one repository overlap, even from two processes), apply safe fixes when asked, and record
+/// each repository's result in the store in its own transaction, so a kill loses at most the repository in flight.
+public final class AuditSession: Sendable {
+    public struct Outcome: Sendable {
+        public var run: Int64?
+        public var report: AuditReport
+        /// Repositories skipped because another audit of them was running.
+        public var busy: [String]
+        /// Repositories whose audit failed outright (unreadable), with why.
+        public var failures: [(String, String)]
+        public var stopped: Bool
+    }
+
+    let store: FindingStore?
+    let auditor = RepositoryAuditor()
+    let locks: RepositoryLocks
+    let parallelism: Int
+
+    /// `store` nil audits without remembering (every history is audited whole, no life cycle).
+    public init(store: FindingStore?, lockDirectory: String, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.store = store
+        self.locks = RepositoryLocks(directory: lockDirectory)
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// `shouldStop` is polled between repositories (graceful shutdown); `progress` is told of each repository done.
+    public func run(roots: [String], fix: Bool, shouldStop: @Sendable () -> Bool = { false },
+                    progress: @Sendable (String, LifeCycleCounts?) -> Void = { _, _ in }) throws -> Outcome {
+        let repositories = try RepositoryDiscovery.repositories(under: roots)
+        let run = try store?.beginRun(roots: roots, at: Date())
+        let results = Mutex(Collected())
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(parallelism, max(1, repositories.count))) { _ in
+            while !shouldStop() {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < repositories.count else { return }
+                let path = repositories[index]
+                let result = Result { try self.auditOne(path, run: run, fix: fix) }
+                results.withLock { $0.add(path, result) }
+                progress(path, try? result.get()?.counts)
+            }
+        }
+        let stopped = shouldStop()
+        let collected = results.withLock { $0 }
+        if let run {
+            try store?.finishRun(run, repositories: collected.audited, at: Date(), status: stopped ? .interrupted : .finished)
+        }
+        let report = AuditReport(entries: collected.entries, repositories: collected.audited,
+                                 resolved: store == nil ? nil : collected.resolved, fixes: collected.fixes)
+        return Outcome(run: run, report: report, busy: collected.busy.sorted(), failures: collected.failures, stopped: stopped)
+    }
+
+    struct OneResult {
+        var entries: [AuditReport.Entry]
+        var counts: LifeCycleCounts?
+        var fixes: [String]
+    }
+
+    /// nil when another audit holds the repository's lock.
+    func auditOne(_ path: String, run: Int64?, fix: Bool) throws -> OneResult? {
+        guard let lock = try locks.acquire(path) else { return nil }
+        defer { lock.release() }
+        let previous = try store?.watermark(repository: path)
+        var audit = try auditor.audit(gitDirectory: path, previousRefs: previous?.refs)
+        var fixes: [String] = []
+        if fix {
+            let (changes, failures) = AuditFixer.fix(audit.findings)
+            fixes = changes.map { "\($0.repository): \($0.description)" }
+                + failures.map { "\($0.0.repository): could not fix \($0.0.checkID): \($0.1)" }
+            if !changes.isEmpty {
+                // Record the state after the fixes; the history part has just run and is not repeated.
+                let after = try auditor.audit(gitDirectory: path, previousRefs: audit.refs)
+                audit.findings = audit.findings.filter { $0.checkID.hasPrefix("history.") }
+                    + after.findings.filter { !$0.checkID.hasPrefix("history.") }
+            }
+        }
+        var states: [String: String] = [:]
+        var counts: LifeCycleCounts?
+        if let store, let run {
+            let watermark = audit.refs.map { RepositoryWatermark(refs: $0, stateFingerprint: "") } ?? previous
+            counts = try store.record(run: run, repository: audit.gitDirectory, findings: audit.findings,
+                                      completeChecks: audit.completeChecks, watermark: watermark, at: Date())
+            for stored in try store.findings(FindingFilter(repository: .exact(audit.gitDirectory), states: FindingState.unresolved)) {
+                states[AuditReport.identity(of: stored.finding)] = stored.state.rawValue
+            }
+        }
+        let entries = audit.findings.map { AuditReport.Entry(finding: $0, state: states[AuditReport.identity(of: $0)]) }
+        return OneResult(entries: entries, counts: counts, fixes: fixes)
+    }
+
+    struct Collected {
+        var entries: [AuditReport.Entry] = []
+        var audited = 0
+        var resolved = 0
+        var fixes: [String] = []
+        var busy: [String] = []
+        var failures: [(String, String)] = []
+
+        mutating func add(_ path: String, _ result: Result<OneResult?, any Error>) {
+            switch result {
+            case .success(let one?):
+                audited += 1
+                entries += one.entries
+                resolved += one.counts?.resolved ?? 0
+                fixes += one.fixes
+            case .success(nil):
+                busy.append(path)
+            case .failure(let error):
+                failures.append((path, "\(error)"))
+            }
+        }
+    }
+}
