@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "WardenService",
             dependencies: [
-                "WardenAudit", "WardenStore",
+                "WardenAudit", "WardenStore", "WardenTOML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,6 +91,8 @@ let package = Package(
                 "WardenSecrets",
                 "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),

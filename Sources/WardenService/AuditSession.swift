@@ -46,8 +46,8 @@ public final class AuditSession: Sendable {
                 progress(path, try? result.get()?.counts)
             }
         }
-        let stopped = shouldStop()
         let collected = results.withLock { $0 }
+        let stopped = collected.visited < repositories.count
         if let run {
             try store?.finishRun(run, repositories: collected.audited, at: Date(), status: stopped ? .interrupted : .finished)
         }
@@ -101,6 +101,7 @@ public final class AuditSession: Sendable {
         var fixes: [String] = []
         var busy: [String] = []
         var failures: [(String, String)] = []
+        var visited: Int { audited + busy.count + failures.count }
 
         mutating func add(_ path: String, _ result: Result<OneResult?, any Error>) {
             switch result {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct GitWarden: ParsableCommand {
+struct GitWarden: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "git-warden",
         abstract: "Guards git repositories: push policy, secret scanning, signatures and an audit trail.",
@@ -9,7 +9,7 @@ struct GitWarden: ParsableCommand {
         subcommands: [
             PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
             ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self, AuditCommand.self,
-            FindingsCommand.self,
+            FindingsCommand.self, DaemonCommand.self,
             InstallCommand.self, UninstallCommand.self,
         ]
     )

@@ -1,0 +1,77 @@
+import Foundation
+import WardenTOML
+
+/// The daemon's configuration file (TOML), e.g. /etc/git-warden/daemon.toml:
+///
+///     roots = ["/srv/git"]            # where repositories live (required)
+///     interval = "10m"                # time between audits (SIGHUP starts one at once)
+///     store = "/var/lib/git-warden/findings.sqlite"
+///     listen = "127.0.0.1:9419"       # /metrics and /healthz; "off" for none
+///     log-format = "json"             # or "text"
+///     parallelism = 2                 # repositories audited at once (default: the number of cores)
+public struct DaemonConfiguration: Sendable {
+    public var roots: [String]
+    public var intervalSeconds: Double = 600
+    public var store: String
+    public var listenHost: String? = "127.0.0.1"
+    public var listenPort: UInt16 = 9419
+    public var jsonLogs = false
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+
+    static let keys: Set<String> = ["roots", "interval", "store", "listen", "log-format", "parallelism"]
+
+    public static func load(path: String) throws -> DaemonConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TOMLError(source: path, position: TOMLPosition(line: 1, column: 1), message: "cannot read the daemon configuration")
+        }
+        return try parse(bytes: Array(data), source: path)
+    }
+
+    public static func parse(bytes: [UInt8], source: String) throws(TOMLError) -> DaemonConfiguration {
+        let table = try TOMLDocument.parse(bytes: bytes, source: source)
+        try table.rejectUnknownKeys(allowed: keys, context: "the daemon configuration")
+        guard let roots = try table.strings("roots"), !roots.isEmpty else {
+            throw table.error("'roots' must list the directories holding repositories, e.g. [\"/srv/git\"]",
+                              key: table["roots"] == nil ? nil : "roots")
+        }
+        var configuration = DaemonConfiguration(roots: roots, store: try table.string("store") ?? StoreLocation.defaultPath())
+        if let text = try table.string("interval") {
+            guard let seconds = Self.seconds(text), seconds >= 1 else {
+                throw table.error("interval must be a duration of at least 1s, such as \"30s\", \"10m\" or \"1h\"", key: "interval")
+            }
+            configuration.intervalSeconds = seconds
+        }
+        if let listen = try table.string("listen") {
+            if listen == "off" {
+                configuration.listenHost = nil
+            } else {
+                let parts = listen.split(separator: ":")
+                guard parts.count == 2, let port = UInt16(parts[1]) else {
+                    throw table.error("listen must be \"HOST:PORT\" (e.g. \"127.0.0.1:9419\") or \"off\"", key: "listen")
+                }
+                configuration.listenHost = String(parts[0])
+                configuration.listenPort = port
+            }
+        }
+        if let format = try table.string("log-format") {
+            guard format == "json" || format == "text" else {
+                throw table.error("log-format must be \"json\" or \"text\"", key: "log-format")
+            }
+            configuration.jsonLogs = format == "json"
+        }
+        if let parallelism = try table.integer("parallelism") {
+            guard parallelism >= 1 else { throw table.error("parallelism must be at least 1", key: "parallelism") }
+            configuration.parallelism = Int(parallelism)
+        }
+        return configuration
+    }
+
+    /// "30s", "10m", "1h", "1500ms" or a number of seconds.
+    static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where trimmed.hasSuffix(suffix) {
+            return Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)).map { $0 * scale }
+        }
+        return Double(trimmed)
+    }
+}
