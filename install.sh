@@ -5,6 +5,8 @@
 #   ./install.sh [--prefix DIR] [--hooks REPO...]     build and install (default prefix /usr/local)
 #   ./install.sh --deps-only                          only install the system packages the build needs
 #   ./install.sh --binary PATH --hooks REPO...        install hooks that run an existing binary (no build)
+#   ./install.sh --daemon [--user NAME]               also install the audit daemon as a systemd service
+#                                                     (/etc/git-warden/daemon.toml kept if present; default user git)
 #
 # An existing pre-receive hook is never overwritten: it is renamed pre-receive.chained and still runs, with the
 # same input, after git-warden accepts the push. Running the installer again is safe.
@@ -16,8 +18,10 @@ binary=""
 deps_only=false
 install_deps=true
 repos=()
+daemon=false
+daemon_user=git
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -25,6 +29,8 @@ while [ $# -gt 0 ]; do
         --prefix=*) prefix=${1#--prefix=}; shift ;;
         --binary) binary=${2:?--binary needs a path}; shift 2 ;;
         --deps-only) deps_only=true; shift ;;
+        --daemon) daemon=true; shift ;;
+        --user) daemon_user=${2:?--user needs an account name}; shift 2 ;;
         --no-deps) install_deps=false; shift ;;
         --hooks) shift; while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do repos+=("$1"); shift; done ;;
         -h|--help) usage; exit 0 ;;
@@ -102,3 +108,25 @@ else
     binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 fi
 for repo in "${repos[@]}"; do install_hook "$repo"; done
+
+install_daemon() {
+    local sudo="" unit=/etc/systemd/system/git-warden-daemon.service
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo install -d /etc/git-warden
+    if [ ! -e /etc/git-warden/daemon.toml ]; then
+        $sudo install -m 0644 "$here/contrib/daemon.toml" /etc/git-warden/daemon.toml
+        say "wrote /etc/git-warden/daemon.toml: set its roots to where your repositories live"
+    fi
+    sed -e "s|@GIT_WARDEN@|$binary|" -e "s|^User=git$|User=$daemon_user|" -e "s|^Group=git$|Group=$daemon_user|" \
+        "$here/contrib/git-warden-daemon.service" | $sudo tee "$unit" >/dev/null
+    say "installed $unit (runs as $daemon_user)"
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+        $sudo systemctl daemon-reload
+        $sudo systemctl enable --now git-warden-daemon.service
+        say "started git-warden-daemon (systemctl status git-warden-daemon; curl http://127.0.0.1:9419/healthz)"
+    else
+        say "systemd is not running here: start it later with systemctl enable --now git-warden-daemon"
+    fi
+}
+
+if $daemon; then install_daemon; fi
