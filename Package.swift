@@ -103,7 +103,13 @@ let package = Package(
         /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
         .executableTarget(name: "store-crash-helper", dependencies: ["WardenStore"], path: "Tests/store-crash-helper"),
         .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore", "WardenAudit", "store-crash-helper"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["WardenAudit", "WardenCore", "GitKit", "git-warden"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "WardenAudit", "WardenCore", "WardenStore", "GitKit", "git-warden",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
