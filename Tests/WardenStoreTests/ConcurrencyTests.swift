@@ -39,19 +39,24 @@ import WardenAudit
         let path = directory.path + "/findings.sqlite"
         let store = try FindingStore(path: path)
         let reader = try FindingStore(path: path)
-        let records = 60, perRecord = 5
+        let perRecord = 5
+        let stop = StopFlag()
         let writing = Task.detached {
             let run = try store.beginRun(roots: ["/srv/git"], at: day(0))
-            for index in 1...records {
-                let findings = (0..<perRecord).map { finding("history.secret", "r\(index)-\($0)") }
+            var records = 0
+            while !stop.isSet, records < 5_000 {
+                records += 1
+                let findings = (0..<perRecord).map { finding("history.secret", "r\(records)-\($0)") }
                 try store.record(run: run, repository: "/srv/git/a.git", findings: findings, completeChecks: [],
-                                 watermark: RepositoryWatermark(refs: [:], stateFingerprint: String(index)), at: day(0))
+                                 watermark: RepositoryWatermark(refs: [:], stateFingerprint: String(records)),
+                                 at: day(0))
             }
             try store.finishRun(run, repositories: records, at: day(0))
+            return records
         }
-        var observations = 0, last = 0
+        var distinctStates = Set<Int>(), last = 0
         let deadline = Date().addingTimeInterval(60)
-        while last < records * perRecord, Date() < deadline {
+        while distinctStates.count < 20, Date() < deadline {
             // One snapshot: the findings and the watermark of the same committed record.
             let (count, fingerprint) = try await reader.writer.read { db in
                 (try Int.fetchOne(db, sql: "SELECT count(*) FROM finding") ?? -1,
@@ -61,10 +66,20 @@ import WardenAudit
             #expect(count >= last, "a reader went back in time")
             #expect(count == (Int(fingerprint ?? "0") ?? -1) * perRecord, "findings and watermark disagree")
             last = count
-            observations += 1
+            distinctStates.insert(count)
         }
-        try await writing.value
+        stop.set()
+        let records = try await writing.value
+        #expect(distinctStates.count >= 20, "the reader saw the writer's progress while it wrote")
         #expect(try reader.findings().count == records * perRecord)
-        #expect(observations > 1)
     }
+}
+
+/// Tells the writing task to stop once the reader has seen enough.
+private final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
