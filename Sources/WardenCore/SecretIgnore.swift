@@ -1,5 +1,6 @@
 import Foundation
 import WardenPolicy
+import WardenSecrets
 
 /// The server's list of accepted false positives: fingerprints, one per line, in `git-warden-ignore` beside the
 /// policy file (or in the git directory under the embedded default policy), or where `[secrets] ignore-file` says.
@@ -20,21 +21,8 @@ public enum SecretIgnore {
     }
 
     /// Empty when the file does not exist; an unreadable or malformed file is an error (the hook fails closed).
-    public static func fingerprints(at path: String) throws(PolicyLoadError) -> Set<String> {
+    public static func fingerprints(at path: String) throws(SecretIgnoreFile.Problem) -> Set<String> {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyLoadError(message: "cannot read the secret ignore file \(path)")
-        }
-        var result: Set<String> = []
-        for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let entry = text.trimmingCharacters(in: .whitespaces)
-            guard !entry.isEmpty else { continue }
-            guard entry.count == 32, entry.allSatisfy(\.isHexDigit) else {
-                throw PolicyLoadError(message: "\(path):\(index + 1): '\(entry)' is not a finding fingerprint (32 hex digits)")
-            }
-            result.insert(entry.lowercased())
-        }
-        return result
+        return try SecretIgnoreFile.load(path: path)
     }
 }

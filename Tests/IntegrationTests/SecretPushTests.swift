@@ -84,7 +84,7 @@ import Testing
         try box.commit(in: work, files: ["a.txt": "plain\n"], message: "plain change")
         let result = try box.push(work, "main")
         #expect(result.status != 0)
-        #expect(result.stderr.contains("git-warden-ignore:2: 'not-a-fingerprint' is not a finding fingerprint"))
+        #expect(result.stderr.contains("git-warden-ignore:2: not a finding fingerprint: \"not-a-fingerprint\""))
     }
 
     @Test func evaluateModeWarnsAndOffModeIsSilent() throws {
