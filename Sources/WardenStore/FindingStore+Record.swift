@@ -49,19 +49,21 @@ extension FindingStore {
     private static func upsert(_ finding: AuditFinding, run: Int64, at date: Date, counts: inout LifeCycleCounts,
                                in db: Database) throws {
         let identity: StatementArguments = [finding.checkID, finding.repository, finding.subject]
+        // Cached statements: a history audit can record thousands of findings in one call.
         let existing = try Row.fetchOne(
-            db, sql: "SELECT id, state, last_run FROM finding WHERE check_id = ? AND repository = ? AND subject = ?",
+            db.cachedStatement(
+                sql: "SELECT id, state, last_run FROM finding WHERE check_id = ? AND repository = ? AND subject = ?"),
             arguments: identity)
         let content: StatementArguments = [finding.severity.rawValue, finding.title, finding.evidence, finding.fix,
                                            finding.fixable]
         guard let existing else {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO finding (check_id, repository, subject, severity, title, evidence, fix, fixable,
                         state, first_seen, last_seen, first_run, last_run)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)
-                    """,
-                arguments: identity + content + [date, date, run, run])
+                    """
+            ).execute(arguments: identity + content + [date, date, run, run])
             counts.new += 1
             return
         }
@@ -76,13 +78,13 @@ extension FindingStore {
             next = lastRun == run ? state : .open
             counts.stillOpen += 1
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE finding SET severity = ?, title = ?, evidence = ?, fix = ?, fixable = ?, state = ?,
                     last_seen = ?, last_run = ?, resolved_at = NULL, resolved_run = NULL
                 WHERE id = ?
-                """,
-            arguments: content + [next.rawValue, date, run, existing["id"]])
+                """
+        ).execute(arguments: content + [next.rawValue, date, run, existing["id"]])
     }
 
     /// Resolves this repository's unresolved findings of complete checks that were not seen; returns how many.
@@ -98,9 +100,9 @@ extension FindingStore {
             guard completeChecks.contains(checkID),
                   !seen.contains(FindingIdentity(checkID: checkID, repository: repository, subject: row["subject"]))
             else { continue }
-            try db.execute(
-                sql: "UPDATE finding SET state = 'resolved', resolved_at = ?, resolved_run = ? WHERE id = ?",
-                arguments: [date, run, row["id"]])
+            try db.cachedStatement(
+                sql: "UPDATE finding SET state = 'resolved', resolved_at = ?, resolved_run = ? WHERE id = ?"
+            ).execute(arguments: [date, run, row["id"]])
             resolved += 1
         }
         return resolved
