@@ -15,6 +15,8 @@ Semantics approximated here (the Swift engine is the reference):
   * entropy: Shannon entropy (bits/char) of the secret must be >= `entropy`;
   * rule stopwords / global stopwords: secret containing one (case-insensitive)
     is ignored; rule allow-regexes / global regexes: searched in the secret;
+  * rule allow-match-regexes / allow-line-regexes and the global
+    match-regexes / line-regexes: searched in the whole match / its lines;
   * `path`: a rule with `path` only reports files whose path matches; a rule
     with `path` and no `regex` flags the file itself; a global allowlisted path
     is never scanned.
@@ -132,6 +134,8 @@ class Rule:
         self.entropy = d.get("entropy")
         self.stopwords = [s.lower() for s in d.get("stopwords", [])]
         self.allow = [compile_rx(a) for a in d.get("allow-regexes", [])]
+        self.allow_match = [compile_rx(a) for a in d.get("allow-match-regexes", [])]
+        self.allow_line = [compile_rx(a) for a in d.get("allow-line-regexes", [])]
         if self.rx is not None:
             sg = d.get("secret-group")
             self.group = sg if sg is not None else (1 if self.rx.groups else 0)
@@ -150,9 +154,12 @@ class RuleSet:
         self.g_paths = [compile_rx(p) for p in ga.get("paths", [])]
         self.g_regexes = [compile_rx(p) for p in ga.get("regexes", [])]
         self.g_stop = [s.lower() for s in ga.get("stopwords", [])]
+        self.g_match = [compile_rx(p) for p in ga.get("match-regexes", [])]
+        self.g_line = [compile_rx(p) for p in ga.get("line-regexes", [])]
 
-    def scan(self, text, path=None, only=None):
-        """Returns [(rule_id, secret)]."""
+    def scan(self, text, path=None, only=None, example=False):
+        """Returns [(rule_id, secret)]. `example`: text is a rule example, so a rule with a regex ignores its
+        path condition (as `RuleSet.check()` does)."""
         if path is not None and any(_search(p, path) for p in self.g_paths):
             return []
         out = []
@@ -160,7 +167,7 @@ class RuleSet:
         for r in self.rules:
             if only is not None and r.id != only:
                 continue
-            if r.path is not None and (path is None or not _search(r.path, path)):
+            if r.path is not None and not (example and r.rx is not None) and (path is None or not _search(r.path, path)):
                 continue
             if r.rx is None:
                 if r.path is not None:
@@ -185,6 +192,14 @@ class RuleSet:
                     continue
                 if any(_search(a, sec) for a in r.allow) or any(_search(a, sec) for a in self.g_regexes):
                     continue
+                if r.allow_match or self.g_match:
+                    whole = text[s:e]
+                    if any(_search(a, whole) for a in r.allow_match + self.g_match):
+                        continue
+                if r.allow_line or self.g_line:
+                    line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", e) + 1 or len(text) + 1) - 1]
+                    if any(_search(a, line) for a in r.allow_line + self.g_line):
+                        continue
                 out.append((r.id, sec))
         return out
 
@@ -269,11 +284,11 @@ def self_test(rs, path):
             print(f"{r.id}: needs >= 2 positives and >= 2 negatives ({len(pos)}/{len(neg)})"); failures += 1
         pathonly = r.rx is None
         for ex in pos:  # a path-only rule's examples are file paths
-            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id)
+            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id, example=True)
             if not hits:
                 print(f"{r.id}: positive NOT detected: {ex!r}"); failures += 1
         for ex in neg:
-            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id)
+            hits = rs.scan("", path=ex, only=r.id) if pathonly else rs.scan(ex, only=r.id, example=True)
             if hits:
                 print(f"{r.id}: negative detected: {ex!r} -> {hits}"); failures += 1
     pats = [(r.id, r.d["regex"]) for r in rs.rules if "regex" in r.d]
