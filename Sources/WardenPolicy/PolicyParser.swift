@@ -169,7 +169,7 @@ public enum PolicyParser {
             switch node.value {
             case .integer(let value): seconds = Double(value)
             case .float(let value): seconds = value
-            case .string(let text): seconds = Duration.seconds(text)
+            case .string(let text): seconds = DurationText.seconds(text)
             default: seconds = nil
             }
             guard let seconds, seconds > 0, seconds.isFinite else {
@@ -204,16 +204,5 @@ public enum PolicyParser {
         } catch {
             throw table.error(error.description, key: key)
         }
-    }
-}
-
-extension Duration {
-    /// Parses "30s", "2m", "1500ms" or a bare number of seconds.
-    static func seconds(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: " ")
-        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where trimmed.hasSuffix(suffix) {
-            return Double(trimmed.dropLast(suffix.count)).map { $0 * scale }
-        }
-        return Double(trimmed)
     }
 }

@@ -36,7 +36,7 @@ public struct DaemonConfiguration: Sendable {
         }
         var configuration = DaemonConfiguration(roots: roots, store: try table.string("store") ?? StoreLocation.defaultPath())
         if let text = try table.string("interval") {
-            guard let seconds = Self.seconds(text), seconds >= 1 else {
+            guard let seconds = DurationText.seconds(text), seconds >= 1 else {
                 throw table.error("interval must be a duration of at least 1s, such as \"30s\", \"10m\" or \"1h\"", key: "interval")
             }
             configuration.intervalSeconds = seconds
@@ -64,14 +64,5 @@ public struct DaemonConfiguration: Sendable {
             configuration.parallelism = Int(parallelism)
         }
         return configuration
-    }
-
-    /// "30s", "10m", "1h", "1500ms" or a number of seconds.
-    static func seconds(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where trimmed.hasSuffix(suffix) {
-            return Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)).map { $0 * scale }
-        }
-        return Double(trimmed)
     }
 }

@@ -69,5 +69,5 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    func warn(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    func warn(_ line: String) { writeToStandardError(line) }
 }

@@ -12,11 +12,9 @@ struct CommitMsgCommand: ParsableCommand {
     var messageFile: String
 
     func run() throws {
-        let hook = CommitMessageHook(environment: ProcessInfo.processInfo.environment) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let hook = CommitMessageHook(environment: ProcessInfo.processInfo.environment, output: writeToStandardError)
         let status = hook.run(messageFile: messageFile, author: AuthorIdentity.current)
-        if status != 0 { throw ExitCode(status) }
+        try exitWith(status)
     }
 }
 

@@ -28,6 +28,13 @@ struct ClientHookOptions: ParsableArguments {
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return ClientHookInstaller(scope: scope, binary: binary)
     }
+
+    /// Runs install or uninstall and prints what it did.
+    func perform(_ action: (inout ClientHookInstaller) throws -> Void) throws {
+        var installer = try installer()
+        try action(&installer)
+        installer.report.forEach { print($0) }
+    }
 }
 
 struct InstallCommand: ParsableCommand {
@@ -39,9 +46,7 @@ struct InstallCommand: ParsableCommand {
     @OptionGroup var options: ClientHookOptions
 
     func run() throws {
-        var installer = try options.installer()
-        try installer.install()
-        installer.report.forEach { print($0) }
+        try options.perform { try $0.install() }
     }
 }
 
@@ -54,8 +59,6 @@ struct UninstallCommand: ParsableCommand {
     @OptionGroup var options: ClientHookOptions
 
     func run() throws {
-        var installer = try options.installer()
-        try installer.uninstall()
-        installer.report.forEach { print($0) }
+        try options.perform { try $0.uninstall() }
     }
 }

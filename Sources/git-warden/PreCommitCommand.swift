@@ -9,10 +9,8 @@ struct PreCommitCommand: ParsableCommand {
     )
 
     func run() throws {
-        let hook = PreCommitHook(environment: ProcessInfo.processInfo.environment) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let hook = PreCommitHook(environment: ProcessInfo.processInfo.environment, output: writeToStandardError)
         let status = hook.run()
-        if status != 0 { throw ExitCode(status) }
+        try exitWith(status)
     }
 }

@@ -16,9 +16,7 @@ struct PrePushCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let hook = PrePushHook(environment: environment) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let hook = PrePushHook(environment: environment, output: writeToStandardError)
         let status: Int32
         if let remote {
             status = hook.run(remote: remote, input: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self))
@@ -27,6 +25,6 @@ struct PrePushCommand: ParsableCommand {
         } else {
             throw ValidationError("give the remote name (git passes it to a pre-push hook), or run under the pre-commit framework")
         }
-        if status != 0 { throw ExitCode(status) }
+        try exitWith(status)
     }
 }

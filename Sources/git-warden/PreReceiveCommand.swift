@@ -10,10 +10,8 @@ struct PreReceiveCommand: ParsableCommand {
 
     func run() throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        let hook = PreReceiveHook(environment: ProcessInfo.processInfo.environment) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
+        let hook = PreReceiveHook(environment: ProcessInfo.processInfo.environment, output: writeToStandardError)
         let status = hook.run(input: input)
-        if status != 0 { throw ExitCode(status) }
+        try exitWith(status)
     }
 }
