@@ -17,17 +17,21 @@ benchmark_binary "$work"
 export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
        GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com XDG_CACHE_HOME=$work/cache
 
-# A small repository with a short real history: the source's Sources/ tree committed file group by file group.
+# A small repository with a short real history: the source's Sources/ tree, then 19 commits editing 5 files each.
 git clone -q "$source_repo" "$work/source"
 git init -q "$work/template"
-mapfile -t files < <(cd "$work/source" && git ls-files 'Sources/*' | head -200)
-for i in $(seq 0 19); do
-    for file in "${files[@]:$((i * 10)):10}"; do
-        mkdir -p "$work/template/$(dirname "$file")"
-        cp "$work/source/$file" "$work/template/$file"
+mapfile -t files < <(cd "$work/source" && git ls-files 'Sources/*.swift' | head -100)
+for file in "${files[@]}"; do
+    mkdir -p "$work/template/$(dirname "$file")"
+    cp "$work/source/$file" "$work/template/$file"
+done
+git -C "$work/template" add -A
+git -C "$work/template" commit -q -m "feat: import"
+for i in $(seq 1 19); do
+    for j in 0 1 2 3 4; do
+        printf '\n// change %d\nlet value%d = %d\n' "$i" "$i" "$j" >> "$work/template/${files[$(( (i * 5 + j) % ${#files[@]} ))]}"
     done
-    git -C "$work/template" add -A
-    git -C "$work/template" commit -q -m "feat: import part $i"
+    git -C "$work/template" commit -q -am "fix: change $i"
 done
 git clone -q --bare "$work/template" "$work/template.git"
 bash "$here/install.sh" --no-deps --binary "$binary" --hooks "$work/template.git" 2>/dev/null
