@@ -10,6 +10,7 @@ enum ClientHookScript {
     static let marker = "# git-warden client hook"
 
     static func text(hook: String, binary: String, previousHooksDirectory: String?, global: Bool) -> String {
+        let others = "\"$here/\(hook).chained\"" + (global ? " " + chainedCandidates(hook: hook, previous: previousHooksDirectory) : "")
         var lines = [
             "#!/bin/sh",
             "\(marker) (git-warden install --client\(global ? " --global" : "")); remove with git-warden uninstall --client\(global ? " --global" : "").",
@@ -19,20 +20,28 @@ enum ClientHookScript {
             "    echo \"git-warden: $GIT_WARDEN is missing: reinstall it, or run git-warden uninstall --client\" >&2",
             "    exit 1",
             "fi",
-            "input=$(mktemp \"${TMPDIR:-/tmp}/git-warden.XXXXXX\") || { echo \"git-warden: cannot create a temporary file\" >&2; exit 1; }",
-            "trap 'rm -f \"$input\"' EXIT",
-            "cat > \"$input\"",
-            "\"$GIT_WARDEN\" \(hook) \"$@\" < \"$input\" || exit $?",
-            "for next in \"$here/\(hook).chained\"\(global ? " \(chainedCandidates(hook: hook, previous: previousHooksDirectory))" : ""); do",
-            "    if [ -x \"$next\" ] && ! grep -q '\(marker)' \"$next\"; then \"$next\" \"$@\" < \"$input\" || exit $?; fi",
-            "done",
-            "exit 0",
         ]
-        if hook != "pre-push" {
-            // Only pre-push has input; the others must not wait on a terminal's stdin.
-            lines[lines.firstIndex(of: "cat > \"$input\"")!] = ": > \"$input\""
+        if hook == "pre-push" {
+            // pre-push reads the refs on stdin: saved once, given to git-warden and to every chained hook.
+            lines += [
+                "input=$(mktemp \"${TMPDIR:-/tmp}/git-warden.XXXXXX\") || { echo \"git-warden: cannot create a temporary file\" >&2; exit 1; }",
+                "trap 'rm -f \"$input\"' EXIT",
+                "cat > \"$input\"",
+                "\"$GIT_WARDEN\" \(hook) \"$@\" < \"$input\" || exit $?",
+                "for next in \(others); do",
+                "    if [ -x \"$next\" ] && ! grep -q '\(marker)' \"$next\"; then \"$next\" \"$@\" < \"$input\" || exit $?; fi",
+                "done",
+            ]
+        } else {
+            // No input to share, so no temporary file: a commit pays for one process, git-warden itself.
+            lines += [
+                "\"$GIT_WARDEN\" \(hook) \"$@\" || exit $?",
+                "for next in \(others); do",
+                "    if [ -x \"$next\" ] && ! grep -q '\(marker)' \"$next\"; then \"$next\" \"$@\" || exit $?; fi",
+                "done",
+            ]
         }
-        return lines.joined(separator: "\n") + "\n"
+        return (lines + ["exit 0"]).joined(separator: "\n") + "\n"
     }
 
     /// Under a global hooks path git no longer runs a repository's own hooks; the shim does, so installing

@@ -15,9 +15,8 @@ public struct CommitMessageHook {
 
     static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail]
 
-    /// `messageFile` is git's argument; `author` gives the author's name and email (`git var GIT_AUTHOR_IDENT`),
-    /// asked only when a rule needs them.
-    public func run(messageFile: String, author: () throws -> (name: String, email: String)) -> Int32 {
+    /// `messageFile` is git's argument.
+    public func run(messageFile: String) -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
             let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
@@ -34,7 +33,7 @@ public struct CommitMessageHook {
             guard rules.contains(where: { $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil })
             else { return 0 }
             let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
-            let author = needsAuthor ? try author() : (name: "", email: "")
+            let author = needsAuthor ? try Self.author(environment: environment, repository: repository) : (name: "", email: "")
             var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
             update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message, authorName: author.name,
                                           authorEmail: author.email, committerEmail: author.email)]
@@ -49,6 +48,18 @@ public struct CommitMessageHook {
             output("git-warden commit-msg: could not check the message: \(error)")
             return 1
         }
+    }
+
+    /// The author git will record, read as git reads it: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, else author.name /
+    /// author.email, else user.name / user.email, else EMAIL (asking `git var GIT_AUTHOR_IDENT` would cost a process
+    /// on every commit).
+    static func author(environment: [String: String], repository: Repository) throws -> (name: String, email: String) {
+        func config(_ key: String) -> String? { (try? repository.configValue(key)) ?? nil }
+        let name = environment["GIT_AUTHOR_NAME"] ?? config("author.name") ?? config("user.name") ?? ""
+        guard let email = environment["GIT_AUTHOR_EMAIL"] ?? config("author.email") ?? config("user.email") ?? environment["EMAIL"] else {
+            throw InputError(message: "cannot tell who the author is: set user.name and user.email")
+        }
+        return (name, email)
     }
 
     /// What git will store with its default `--cleanup=strip`: comment lines and the scissors part dropped,

@@ -5,8 +5,13 @@ import WardenTOML
 /// camelCase, `[extend]`), so a team moving from gitleaks keeps its rules.
 extension RuleSet {
     /// The rules built into the binary (`Sources/WardenSecrets/Resources/default-rules.toml`, embedded at build
-    /// time).
+    /// time), without their examples: what scanners use.
     public static func defaultRules() throws(SecretsError) -> RuleSet {
+        try parse(defaultRulesRuntimeText, source: "default-rules.toml")
+    }
+
+    /// The built-in rules with their positive and negative examples, for `rules check` and the rule tests.
+    public static func defaultRulesWithExamples() throws(SecretsError) -> RuleSet {
         try parse(defaultRulesText, source: "default-rules.toml")
     }
 

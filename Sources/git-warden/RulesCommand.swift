@@ -12,7 +12,7 @@ struct RulesCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json }
 
     static func load(_ file: String?) throws -> RuleSet {
-        try file.map { path throws(SecretsError) in try RuleSet.load(path: path) } ?? RuleSet.defaultRules()
+        try file.map { path throws(SecretsError) in try RuleSet.load(path: path) } ?? RuleSet.defaultRulesWithExamples()
     }
 
     static func fail(_ error: Error) -> ExitCode {

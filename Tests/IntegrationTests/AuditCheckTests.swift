@@ -140,7 +140,7 @@ import WardenAudit
         let token = SecretPushTests.token
         try box.commit(in: work, files: ["app.py": "T = \"\(token)\"\n"], message: "leak")
         try box.commit(in: work, files: ["app.py": "T = None\n"], message: "remove it again")
-        try box.push(work, "main")
+        #expect(try box.push(work, "main").status == 0)
         let first = try audit(server)
         let secret = try #require(first.findings.first { $0.checkID == "history.secret" })
         #expect(secret.severity == .critical && secret.title.contains("app.py:1:"))

@@ -49,6 +49,6 @@ import Testing
         try signedCommit("ada@example.com", "signed by ada")
         let good = try box.push(work, "main")
         #expect(good.status == 0, "\(good.stderr)")
-        try? box.must(["gpgconf", "--kill", "all"])
+        _ = try? box.must(["gpgconf", "--kill", "all"])
     }
 }

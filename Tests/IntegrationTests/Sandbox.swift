@@ -93,6 +93,7 @@ final class Sandbox {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    @discardableResult
     func git(_ arguments: String..., in directory: String) throws -> String {
         try must(["git"] + arguments, in: directory)
     }

@@ -8,13 +8,28 @@ import Testing
 
     @Test(.enabled(if: hasDefaultRules, "the default rule file is empty"))
     func everyRuleFindsItsPositivesAndNotItsNegatives() throws {
-        let rules = try RuleSet.defaultRules()
+        let rules = try RuleSet.defaultRulesWithExamples()
         #expect(!rules.rules.isEmpty)
         for problem in rules.check() where problem.isError {
             Issue.record("\(problem)")
         }
         for rule in rules.rules {
             #expect(!rule.positives.isEmpty, "rule '\(rule.id)' has no positive examples")
+        }
+    }
+
+    /// Scanners parse a copy without examples (embed-text --strip-examples); it must hold the very same rules.
+    @Test(.enabled(if: hasDefaultRules, "the default rule file is empty"))
+    func runtimeRulesAreTheRulesWithoutTheirExamples() throws {
+        let full = try RuleSet.defaultRulesWithExamples()
+        let runtime = try RuleSet.defaultRules()
+        #expect(runtime.rules.count == full.rules.count)
+        #expect(runtime.allowlist == full.allowlist)
+        for (stripped, rule) in zip(runtime.rules, full.rules) {
+            var withoutExamples = rule
+            withoutExamples.positives = []
+            withoutExamples.negatives = []
+            #expect(stripped == withoutExamples, "rule '\(rule.id)' differs beyond its examples")
         }
     }
 
