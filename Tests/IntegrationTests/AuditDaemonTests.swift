@@ -191,4 +191,23 @@ import WardenStore
         #expect(try json(next.stdout)["repositories"] as? Int == 150)
         #expect(try reopened.runs(limit: 1).first?.status == .finished)
     }
+
+    @Test func anAuditSkipsARepositoryAnotherAuditHolds() throws {
+        let box = try Sandbox()
+        let root = try Self.repositories(box, count: 2)
+        let store = "\(box.root)/state/findings.sqlite"
+        // The lock file of repo-0 (SHA-256 of its path, as git-warden names it), held by another process.
+        let name = try box.must(["sh", "-c", "printf %s '\(root)/repo-0.git' | sha256sum | cut -c1-24"])
+        try FileManager.default.createDirectory(atPath: "\(box.root)/state/locks", withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["flock", "\(box.root)/state/locks/\(name).lock", "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        #expect(Self.waitUntil(seconds: 10) { FileManager.default.fileExists(atPath: "\(box.root)/state/locks/\(name).lock") })
+        usleep(200_000)
+        let result = try box.run([Sandbox.binary, "audit", root, "--store", store, "--format", "json"])
+        #expect(result.stderr.contains("\(root)/repo-0.git: skipped, another audit of it is running"))
+        #expect(try json(result.stdout)["repositories"] as? Int == 1)
+    }
 }
