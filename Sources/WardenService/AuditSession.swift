@@ -29,9 +29,8 @@ public final class AuditSession: Sendable {
         self.parallelism = max(1, parallelism)
     }
 
-    /// `shouldStop` is polled between repositories (graceful shutdown); `progress` is told of each repository done.
-    public func run(roots: [String], fix: Bool, shouldStop: @Sendable () -> Bool = { false },
-                    progress: @Sendable (String, LifeCycleCounts?) -> Void = { _, _ in }) throws -> Outcome {
+    /// `shouldStop` is polled between repositories (graceful shutdown).
+    public func run(roots: [String], fix: Bool, shouldStop: @Sendable () -> Bool = { false }) throws -> Outcome {
         let repositories = try RepositoryDiscovery.repositories(under: roots)
         let run = try store?.beginRun(roots: roots, at: Date())
         let results = Mutex(Collected())
@@ -43,7 +42,6 @@ public final class AuditSession: Sendable {
                 let path = repositories[index]
                 let result = Result { try self.auditOne(path, run: run, fix: fix) }
                 results.withLock { $0.add(path, result) }
-                progress(path, try? result.get()?.counts)
             }
         }
         let collected = results.withLock { $0 }
@@ -83,7 +81,7 @@ public final class AuditSession: Sendable {
         var states: [String: String] = [:]
         var counts: LifeCycleCounts?
         if let store, let run {
-            let watermark = audit.refs.map { RepositoryWatermark(refs: $0, stateFingerprint: "") } ?? previous
+            let watermark = audit.refs.map { RepositoryWatermark(refs: $0, stateFingerprint: Self.stateDigest(audit)) } ?? previous
             counts = try store.record(run: run, repository: audit.gitDirectory, findings: audit.findings,
                                       completeChecks: audit.completeChecks, watermark: watermark, at: Date())
             for stored in try store.findings(FindingFilter(repository: .exact(audit.gitDirectory), states: FindingState.unresolved)) {
@@ -92,6 +90,14 @@ public final class AuditSession: Sendable {
         }
         let entries = audit.findings.map { AuditReport.Entry(finding: $0, state: states[AuditReport.identity(of: $0)]) }
         return OneResult(entries: entries, counts: counts, fixes: fixes)
+    }
+
+    /// The state-check findings of a repository hashed: equal digests mean nothing changed in its configuration,
+    /// hooks, permissions or policy between two audits.
+    static func stateDigest(_ audit: RepositoryAudit) -> String {
+        let identities = audit.findings.filter { !$0.checkID.hasPrefix("history.") }.map(AuditReport.identity(of:)).sorted()
+        return AuditReport.identity(of: AuditFinding(checkID: "state", severity: .info, repository: audit.gitDirectory,
+                                                     subject: identities.joined(separator: ","), title: "", evidence: "", fix: ""))
     }
 
     struct Collected {
