@@ -30,8 +30,12 @@ public struct AuditReport: Sendable {
 
     /// A stable identity across runs and tools: check, repository and subject hashed.
     public static func identity(of finding: AuditFinding) -> String {
-        let digest = SHA256.hash(data: Data((finding.checkID + "\u{0}" + finding.repository + "\u{0}" + finding.subject).utf8))
-        return digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        digest(finding.checkID + "\u{0}" + finding.repository + "\u{0}" + finding.subject)
+    }
+
+    /// The first 16 bytes of the text's SHA-256, in hex.
+    public static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     public func text() -> String {

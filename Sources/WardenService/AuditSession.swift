@@ -96,8 +96,7 @@ public final class AuditSession: Sendable {
     /// hooks, permissions or policy between two audits.
     static func stateDigest(_ audit: RepositoryAudit) -> String {
         let identities = audit.findings.filter { !$0.checkID.hasPrefix("history.") }.map(AuditReport.identity(of:)).sorted()
-        return AuditReport.identity(of: AuditFinding(checkID: "state", severity: .info, repository: audit.gitDirectory,
-                                                     subject: identities.joined(separator: ","), title: "", evidence: "", fix: ""))
+        return AuditReport.digest(identities.joined(separator: ","))
     }
 
     struct Collected {
