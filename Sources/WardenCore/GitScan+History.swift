@@ -59,7 +59,7 @@ extension GitScan {
         var all: [CommitOutcome] = []
         all.reserveCapacity(outcomes.count)
         for outcome in outcomes { all.append(try outcome.get()) }
-        var report = Self.report(target: "history of all refs", outcomes: all, commits: commits.count)
+        var report = Self.report(target: "history of all refs", unit: "file versions", outcomes: all, commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -53,14 +53,11 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A previous JSON report: findings it lists are not reported again.")
     var baseline: String?
 
-    func validate() throws {
-        let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
-        if modes > 1 { throw ValidationError("give only one of PATH, --staged, --range and --history") }
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
-    }
-
     func run() throws {
         do {
+            let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
+            if modes > 1 { throw ScanInputError(message: "give only one of PATH, --staged, --range and --history") }
+            if maxBytes <= 0 { throw ScanInputError(message: "--max-bytes must be a positive number of bytes") }
             let scanner = try SecretScanner(rules: try config.map { path throws(SecretsError) in
                 try RuleSet.load(path: path)
             } ?? RuleSet.defaultRules())
