@@ -9,12 +9,14 @@ import WardenSecrets
 public struct GitScan: Sendable {
     public let scanner: SecretScanner
     public let options: ScanOptions
+    let gitDirectory: String
     /// Opens a fresh handle on the same repository for each worker thread.
     let pool: RepositoryPool
 
     public init(scanner: SecretScanner, options: ScanOptions, gitDirectory: String) {
         self.scanner = scanner
         self.options = options
+        self.gitDirectory = gitDirectory
         pool = RepositoryPool { () throws(GitError) in try Repository.open(at: gitDirectory) }
     }
 

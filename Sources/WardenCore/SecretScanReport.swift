@@ -36,7 +36,7 @@ public struct SecretScanReport: Sendable {
     public var notes: [Note]
     /// Files (or file versions, or changed files of commits) looked at, and bytes run through the rules.
     public var itemsScanned: Int
-    /// What an item is, plural, for the summary: "files", "file versions", "changed files".
+    /// What an item is, plural (ending in "s"), for the summary: "files", "file versions", "changed files".
     public var itemUnit: String
     public var bytesScanned: Int
     /// Commits looked at by git scans (0 for files).

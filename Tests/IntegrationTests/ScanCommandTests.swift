@@ -23,7 +23,7 @@ import Testing
         try box.write("\(box.root)/clean/a.txt", "hello\n")
         let result = try ScanFixtures.scan(box, ["scan", "clean"], in: box.root)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("0 findings in directory clean: 1 files"))
+        #expect(result.stdout.contains("0 findings in directory clean: 1 file,"))
     }
 
     @Test func directoryFindingsAreRedactedAndPlaced() throws {
