@@ -52,28 +52,24 @@ public struct GitHistory: Sendable {
         versions.append(FileVersion(path: path, blob: blob, commit: commit))
     }
 
-    /// Hands each wanted blob's content to `body`, in pack order (the order git reads fastest), on this thread.
-    /// Objects that are not blobs are ignored; a wanted blob that is missing is an error.
-    public static func readBlobs(_ wanted: Set<ObjectID>, gitDirectory: String,
+    /// Hands each blob's content to `body`, in the order given, on this thread; a missing blob is an error.
+    ///
+    /// Give each file's versions together, newest first: git stores the newest version whole and older ones as
+    /// deltas against newer ones, so in that order each read is one delta away from a cached base. Measured on a
+    /// 10,000-commit repository (300 MiB of versions): 2.0 s of CPU in that order, 3.0 s in pack order, 8.5 s in
+    /// hash order; a second `cat-file` process reading half the files cost 60% more CPU in all (delta bases are
+    /// shared across files), so one reader feeds all the scanning threads.
+    public static func readBlobs(_ ids: [ObjectID], gitDirectory: String,
                                  _ body: (ObjectID, [UInt8]) -> Void) throws(GitError) {
         let git = GitProcess(gitDirectory: gitDirectory)
-        let listing = try git.output(["cat-file", "--batch-all-objects", "--unordered",
-                                      "--batch-check=%(objectname) %(objecttype)"])
-        var ordered: [ObjectID] = []
-        var listed = Set<ObjectID>()
-        for line in listing.split(separator: UInt8(ascii: "\n")) where line.count > 41 {
-            guard line[(line.startIndex + 41)...].elementsEqual("blob".utf8),
-                  let id = try? ObjectID(hex: String(decoding: line.prefix(40), as: UTF8.self)),
-                  wanted.contains(id), listed.insert(id).inserted else { continue }
-            ordered.append(id)
-        }
-        // Blobs only an alternate object store holds are not always listed; ask for them by name at the end.
-        ordered += wanted.subtracting(listed)
-        let request = Data(ordered.map { $0.hex + "\n" }.joined().utf8)
-        let running = try git.start(["cat-file", "--batch"], input: request)
+        let request = Data(ids.map { $0.hex + "\n" }.joined().utf8)
+        // git's default 96 MiB delta-base cache thrashes on long delta chains of big files; 256 MiB is a cap, not
+        // an allocation (measured: 4x the CPU with the default on a 10,000-commit repository).
+        let running = try git.start(["-c", "core.deltaBaseCacheLimit=256m", "cat-file", "--batch"], input: request)
         var reader = running.reader()
-        for expected in ordered {
+        for expected in ids {
             guard let header = try reader.line() else {
+                try running.finish() // git's own message, when it failed
                 throw GitError(operation: "git cat-file", subject: expected.hex, message: "output ended early")
             }
             let fields = header.split(separator: UInt8(ascii: " "))

@@ -12,6 +12,9 @@ struct GitProcess {
     /// Starts `git --git-dir=DIR ARGUMENTS`; `input`, when given, is written to its standard input from another
     /// thread so that neither side can block on a full pipe.
     func start(_ arguments: [String], input: Data? = nil) throws(GitError) -> RunningGit {
+        // A git that exits early (a missing object) must fail the scan with its message, not kill this process
+        // with SIGPIPE while its input is still being written.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "--git-dir=\(gitDirectory)"] + arguments
@@ -61,14 +64,17 @@ final class RunningGit: @unchecked Sendable {
         DispatchQueue.global().async(group: errorGroup) { [self] in errorText = handle.readDataToEndOfFile() }
     }
 
-    func reader() -> PipeReader { PipeReader(descriptor: output, command: arguments.first ?? "git") }
+    /// The git subcommand, for messages (`cat-file` in `-c key=value cat-file --batch`).
+    var name: String { arguments.first { !$0.hasPrefix("-") && !$0.contains("=") } ?? "git" }
+
+    func reader() -> PipeReader { PipeReader(descriptor: output, command: name) }
 
     func finish() throws(GitError) {
         process.waitUntilExit()
         errorGroup.wait()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError(operation: "git \(arguments.first ?? "")", code: process.terminationStatus,
+            throw GitError(operation: "git \(name)", code: process.terminationStatus,
                            message: message.isEmpty ? "exited with status \(process.terminationStatus)" : message)
         }
     }
@@ -78,10 +84,11 @@ final class RunningGit: @unchecked Sendable {
 struct PipeReader {
     let descriptor: Int32
     let command: String
-    private var buffer: [UInt8] = []
+    /// Bytes `start..<end` of `buffer` are read but not yet consumed.
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
     private var start = 0
+    private var end = 0
     private var ended = false
-    static let chunkSize = 1 << 20
 
     init(descriptor: Int32, command: String) {
         self.descriptor = descriptor
@@ -90,57 +97,78 @@ struct PipeReader {
 
     /// The next bytes available (buffered first), or nil at the end.
     mutating func nextChunk() throws(GitError) -> [UInt8]? {
-        if start < buffer.count {
-            defer { buffer = []; start = 0 }
-            return Array(buffer[start...])
-        }
-        return try fill() ? nextChunk() : nil
+        if start == end, try !fill() { return nil }
+        defer { start = end }
+        return Array(buffer[start..<end])
     }
 
     /// One line without its `\n`, or nil at the end of the output.
     mutating func line() throws(GitError) -> [UInt8]? {
         var searched = 0 // bytes after `start` known to hold no newline; `fill` keeps them after `start`
         while true {
-            if let newline = buffer[(start + searched)...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[(start + searched)..<end].firstIndex(of: UInt8(ascii: "\n")) {
                 defer { start = newline + 1 }
                 return Array(buffer[start..<newline])
             }
-            searched = buffer.count - start
+            searched = end - start
             guard try fill() else {
-                guard start < buffer.count else { return nil }
-                defer { start = buffer.count }
-                return Array(buffer[start...])
+                guard start < end else { return nil }
+                defer { start = end }
+                return Array(buffer[start..<end])
             }
         }
     }
 
-    /// Exactly `count` bytes; the output ending first is an error.
+    /// Exactly `count` bytes; the output ending first is an error. What is not buffered yet is read straight into
+    /// the result, so a large blob is copied once.
     mutating func bytes(_ count: Int) throws(GitError) -> [UInt8] {
-        while buffer.count - start < count {
-            guard try fill() else {
-                throw GitError(operation: "git \(command)", message: "output ended early")
+        let buffered = min(count, end - start)
+        var failure: GitError?
+        let result = [UInt8](unsafeUninitializedCapacity: count) { destination, initialized in
+            buffer.withUnsafeBytes { source in
+                if buffered > 0 {
+                    UnsafeMutableRawBufferPointer(destination).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: source[start..<start + buffered]))
+                }
+            }
+            initialized = buffered
+            while initialized < count {
+                let got = read(descriptor, destination.baseAddress! + initialized, count - initialized)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    failure = GitError(operation: "git \(command)", message: got == 0 ? "output ended early"
+                                       : "cannot read output: \(String(cString: strerror(errno)))")
+                    return
+                }
+                initialized += got
             }
         }
-        defer { start += count }
-        return Array(buffer[start..<start + count])
+        start += buffered
+        if let failure { throw failure }
+        return result
     }
 
-    /// Reads more into the buffer, dropping what was consumed; false at the end of the output.
+    /// Reads more after the unconsumed bytes (moved to the front, the buffer doubled when they fill it); false at
+    /// the end of the output.
     private mutating func fill() throws(GitError) -> Bool {
         if ended { return false }
         if start > 0 {
-            buffer.removeFirst(start)
+            buffer.withUnsafeMutableBytes { raw in
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: end - start)
+            }
+            end -= start
             start = 0
         }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
-        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + old, Self.chunkSize) }
-        buffer.removeLast(Self.chunkSize - max(0, got))
-        if got < 0 {
-            if errno == EINTR { return true }
-            throw GitError(operation: "git \(command)", message: "cannot read output: \(String(cString: strerror(errno)))")
+        if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        while true {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + end, $0.count - end) }
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 {
+                throw GitError(operation: "git \(command)", message: "cannot read output: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { ended = true }
+            end += got
+            return got > 0
         }
-        if got == 0 { ended = true }
-        return got > 0
     }
 }

@@ -13,22 +13,31 @@ extension GitScan {
     public func history(progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
         let started = Date()
         let history = try GitHistory.ofAllRefs(gitDirectory: gitDirectory)
+        // The first commit (parents first) that has a (path, blob) introduced it: that version is scanned.
         var seen = Set<PathBlob>()
-        var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
-        var count = 0
+        var introduced: [GitHistory.FileVersion] = []
         for version in history.versions where seen.insert(PathBlob(path: version.path, blob: version.blob)).inserted {
-            versionsOfBlob[version.blob, default: []].append(version)
-            count += 1
+            introduced.append(version)
         }
-        progress?.expect(count)
+        var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
+        var blobsOfPath: [String: [ObjectID]] = [:]
+        for version in introduced.reversed() {
+            if versionsOfBlob[version.blob] == nil { blobsOfPath[version.path, default: []].append(version.blob) }
+            versionsOfBlob[version.blob, default: []].append(version)
+        }
+        // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`).
+        let readOrder = blobsOfPath.keys.sorted().flatMap { blobsOfPath[$0]! }
+        progress?.expect(introduced.count)
+        let versionsToScan = versionsOfBlob
         let commits = history.commits
         let collected = OutcomeCollector()
         let running = DispatchGroup()
-        // Enough blobs in flight to keep every core scanning, few enough to bound memory.
+        // git inflates on one core while the others scan: enough blobs in flight to keep every core busy, few
+        // enough to bound memory.
         let slots = DispatchSemaphore(value: 2 * ProcessInfo.processInfo.activeProcessorCount)
         defer { running.wait() } // on an error too: scans in flight finish before we return
-        try GitHistory.readBlobs(Set(versionsOfBlob.keys), gitDirectory: gitDirectory) { blob, content in
-            let versions = versionsOfBlob[blob] ?? []
+        try GitHistory.readBlobs(readOrder, gitDirectory: gitDirectory) { blob, content in
+            let versions = versionsToScan[blob] ?? []
             slots.wait()
             DispatchQueue.global().async(group: running) {
                 defer { slots.signal() }
