@@ -65,7 +65,8 @@ public struct GitHistory: Sendable {
         let request = Data(ids.map { $0.hex + "\n" }.joined().utf8)
         // git's default 96 MiB delta-base cache thrashes on long delta chains of big files; 256 MiB is a cap, not
         // an allocation (measured: 4x the CPU with the default on a 10,000-commit repository).
-        let running = try git.start(["-c", "core.deltaBaseCacheLimit=256m", "cat-file", "--batch"], input: request)
+        let running = try git.start(["-c", "core.deltaBaseCacheLimit=256m", "cat-file", "--batch", "--buffer"],
+                                    input: request)
         var reader = running.reader()
         for expected in ids {
             guard let header = try reader.line() else {

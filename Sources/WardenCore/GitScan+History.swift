@@ -21,11 +21,16 @@ extension GitScan {
         }
         var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
         var blobsOfPath: [String: [ObjectID]] = [:]
+        var fileOfBlob: [ObjectID: String] = [:]
         for version in introduced.reversed() {
-            if versionsOfBlob[version.blob] == nil { blobsOfPath[version.path, default: []].append(version.blob) }
+            if fileOfBlob[version.blob] == nil {
+                fileOfBlob[version.blob] = version.path
+                blobsOfPath[version.path, default: []].append(version.blob)
+            }
             versionsOfBlob[version.blob, default: []].append(version)
         }
-        // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`).
+        // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`),
+        // and each version arrives just before the one it is compared with.
         let readOrder = blobsOfPath.keys.sorted().flatMap { blobsOfPath[$0]! }
         progress?.expect(introduced.count)
         let versionsToScan = versionsOfBlob
@@ -36,27 +41,67 @@ extension GitScan {
         // enough to bound memory.
         let slots = DispatchSemaphore(value: 2 * ProcessInfo.processInfo.activeProcessorCount)
         defer { running.wait() } // on an error too: scans in flight finish before we return
-        try GitHistory.readBlobs(readOrder, gitDirectory: gitDirectory) { blob, content in
-            let versions = versionsToScan[blob] ?? []
+        func dispatch(_ blob: ObjectID, _ content: [UInt8], olderVersion older: [UInt8]?) {
+            let file = fileOfBlob[blob]
             slots.wait()
             DispatchQueue.global().async(group: running) {
                 defer { slots.signal() }
                 var outcomes: [CommitOutcome] = []
-                for version in versions {
+                for version in versionsToScan[blob] ?? [] {
                     let commit = commits[version.commit].hex
-                    let result = scanner.scan(content, path: version.path, commit: commit, options: options)
+                    let result = scanVersion(content, olderVersion: version.path == file ? older : nil,
+                                             path: version.path, commit: commit)
                     outcomes.append(CommitOutcome(result: result, path: version.path, commit: commit, order: version.commit))
                 }
-                progress?.advance(items: versions.count, bytes: outcomes.reduce(0) { $0 + $1.result.scannedBytes })
+                progress?.advance(items: outcomes.count, bytes: outcomes.reduce(0) { $0 + $1.result.scannedBytes })
                 collected.append(outcomes)
             }
         }
+        var waiting: (blob: ObjectID, content: [UInt8])?
+        try GitHistory.readBlobs(readOrder, gitDirectory: gitDirectory) { blob, content in
+            if let newer = waiting {
+                dispatch(newer.blob, newer.content, olderVersion: fileOfBlob[newer.blob] == fileOfBlob[blob] ? content : nil)
+            }
+            waiting = (blob, content)
+        }
+        if let oldest = waiting { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
         running.wait()
         progress?.finish()
         var report = Self.report(target: "history of all refs", unit: "file versions", outcomes: collected.outcomes,
                                  commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// A NUL byte this early marks content as binary (as the scanner and git decide).
+    static let binaryProbeLength = 8192
+
+    /// Scans a version whole, or, given the version before it, only where it changed (see `ChangedRegion`).
+    func scanVersion(_ content: [UInt8], olderVersion older: [UInt8]?, path: String, commit: String) -> ScanResult {
+        guard let older else { return scanner.scan(content, path: path, commit: commit, options: options) }
+        return content.withUnsafeBytes { new in
+            older.withUnsafeBytes { old in
+                // Binary or not is the whole file's property; the scanner then only applies path rules.
+                if !options.scanBinary, new.prefix(Self.binaryProbeLength).contains(0) {
+                    return scanner.scan(bytes: new, path: path, commit: commit, options: options)
+                }
+                var result = ScanResult()
+                let cap = min(new.count, max(0, options.maxBytes))
+                if let region = ChangedRegion.of(new, comparedWith: old), region.lowerBound < cap {
+                    var regionOptions = options
+                    regionOptions.scanBinary = true
+                    let scanned = region.lowerBound..<min(region.upperBound, cap)
+                    result = scanner.scan(bytes: UnsafeRawBufferPointer(rebasing: new[scanned]), path: path,
+                                          commit: commit, options: regionOptions)
+                    let offset = ChangedRegion.lines(before: scanned.lowerBound, in: new)
+                    for index in result.findings.indices where result.findings[index].line > 0 {
+                        result.findings[index].line += offset
+                    }
+                }
+                if cap < new.count { result.notes.append(.truncated(scanned: cap, total: new.count)) }
+                return result
+            }
+        }
     }
 
     struct PathBlob: Hashable {

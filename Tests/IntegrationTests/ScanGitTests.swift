@@ -102,6 +102,27 @@ import Testing
         #expect(result.stderr.contains("of 5 commits"))
     }
 
+    /// Later versions are scanned only where they changed: a secret added deep in a long file must still be
+    /// found, on its real line, at the commit that added it, and an old one not again.
+    @Test func historyFindsSecretsAddedDeepInLaterVersions() throws {
+        let box = try Sandbox()
+        let repo = try repository(box)
+        let lines = (1...400).map { "let value\($0) = \($0 * 7) // some ordinary code on line \($0)" }
+        var content = lines
+        content.insert("let old = \"\(token)\"", at: 10)
+        let first = try box.commit(in: repo, files: ["big.swift": content.joined(separator: "\n") + "\n"], message: "start")
+        content[300] = "let key = \"\(sideToken)\""
+        content[350] += " // edited"
+        let second = try box.commit(in: repo, files: ["big.swift": content.joined(separator: "\n") + "\n"], message: "deep")
+        let result = try ScanFixtures.scan(box, ["scan", "--history", "--format", "json"], in: repo)
+        let findings = ScanFixtures.findings(try ScanFixtures.json(result.stdout))
+        #expect(findings.count == 2)
+        let old = try #require(findings.first { $0["line"] as? Int == 11 })
+        #expect(old["commit"] as? String == first)
+        let deep = try #require(findings.first { $0["line"] as? Int == 301 })
+        #expect(deep["commit"] as? String == second && deep["column"] as? Int == 12)
+    }
+
     @Test func gitScansReadTheWorkTreeIgnoreFile() throws {
         let box = try Sandbox()
         let repo = try repository(box)
