@@ -85,14 +85,17 @@ struct ScanCommand: ParsableCommand {
     private func scan(scanner: SecretScanner, options: ScanOptions) throws -> (SecretScanReport, String) {
         let here = FileManager.default.currentDirectoryPath
         if staged || range != nil || history {
-            let repository = try Repository.discover(from: here)
+            // Hooks (and scripts) may name the repository with GIT_DIR instead of the working directory.
+            let environment = ProcessInfo.processInfo.environment
+            let repository = environment["GIT_DIR"] != nil
+                ? try Repository.openFromEnvironment(environment) : try Repository.discover(from: here)
             let root = repository.workDirectory.map { String($0.dropLast()) } ?? repository.gitDirectory
             let scan = GitScan(scanner: scanner, options: options, gitDirectory: repository.gitDirectory)
             if staged {
-                return (try scan.staged(indexPath: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"]), root)
+                return (try scan.staged(indexPath: environment["GIT_INDEX_FILE"]), root)
             }
             if let range { return (try scan.range(range, progress: .onTerminal(unit: "commits")), root) }
-            return (try scan.history(progress: .onTerminal(unit: "blobs")), root)
+            return (try scan.history(progress: .onTerminal(unit: "file versions")), root)
         }
         let scan = DirectoryScan(scanner: scanner, options: options)
         let target = path ?? "."

@@ -35,6 +35,11 @@ import Testing
                                                 environment: ["GIT_INDEX_FILE": "\(box.root)/alt-index"])
         #expect(alternative.stdout.contains("other.py:1:8: github-pat"))
         #expect(try ScanFixtures.scan(box, ["scan", "--staged"], in: repo).status == 0)
+
+        // GIT_DIR names the repository wherever the command runs.
+        let elsewhere = try ScanFixtures.scan(box, ["scan", "--staged"], in: box.root, environment: [
+            "GIT_DIR": "\(repo)/.git", "GIT_INDEX_FILE": "\(box.root)/alt-index"])
+        #expect(elsewhere.stdout.contains("other.py:1:8: github-pat"), "\(elsewhere.output)")
     }
 
     @Test func rangeReportsTheCommitThatAddedTheSecretOnce() throws {
