@@ -32,14 +32,4 @@ extension Repository {
         defer { git_diff_free(diff) }
         return Self.treeChanges(in: diff!)
     }
-
-    /// Lends a blob's bytes without copying them; the buffer is valid only inside `body`.
-    public func withBlob<T>(_ id: ObjectID, _ body: (UnsafeRawBufferPointer) -> T) throws(GitError) -> T {
-        var blob: OpaquePointer?
-        var oid = id.gitOID
-        try check(git_blob_lookup(&blob, pointer, &oid), "read blob", id.hex)
-        defer { git_blob_free(blob) }
-        let size = Int(git_blob_rawsize(blob))
-        return body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size))
-    }
 }

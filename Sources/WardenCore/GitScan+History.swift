@@ -5,89 +5,119 @@ import WardenSecrets
 /// `git-warden scan --history`: every version of every file reachable from any ref, each scanned once.
 ///
 /// A text diff of every commit (what `git log -p` and gitleaks do) reads each changed file twice and runs a line
-/// diff on it. Tree diffs instead name the blobs each commit brings in without reading them; each distinct
-/// (path, blob) is then read and scanned whole, exactly once, on every core. Whole-blob scanning finds a secret in
-/// every later version of its file too, and the fingerprint dedupe keeps the oldest: the commit that introduced it.
+/// diff on it. Here one `git log --raw` names the blob each commit brings in for each path without reading any
+/// content; each distinct (path, blob) is then read once, in pack order, and scanned whole on the other cores
+/// while git inflates the next. Whole-blob scanning finds a secret in every later version of its file too, and
+/// the fingerprint dedupe keeps the oldest: the commit that introduced it.
 extension GitScan {
-    /// One file version to scan, and the first commit (in parents-first order) that has it.
-    struct BlobVersion: Sendable {
-        var path: String
-        var blob: ObjectID
-        var order: Int
-    }
-
     public func history(progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
         let started = Date()
-        let (commits, trees) = try pool.with { (repository) throws(GitError) in try Self.allCommits(repository) }
-        let changed = commits.indices.map { $0 }.parallelMap { index -> Result<[(String, ObjectID)], GitError> in
-            do throws(GitError) {
-                return .success(try pool.with { (repository) throws(GitError) in
-                    try repository.changes(from: trees[index].parent, to: trees[index].tree).compactMap { change in
-                        guard let new = change.newID, !change.isSubmodule else { return nil }
-                        return (change.path, new)
-                    }
-                })
-            } catch {
-                return .failure(error)
-            }
-        }
-        var versions: [BlobVersion] = []
+        let history = try GitHistory.ofAllRefs(gitDirectory: gitDirectory)
+        // The first commit (parents first) that has a (path, blob) introduced it: that version is scanned.
         var seen = Set<PathBlob>()
-        for (order, result) in changed.enumerated() {
-            for (path, blob) in try result.get() where seen.insert(PathBlob(path: path, blob: blob)).inserted {
-                versions.append(BlobVersion(path: path, blob: blob, order: order))
-            }
+        var introduced: [GitHistory.FileVersion] = []
+        for version in history.versions where seen.insert(PathBlob(path: version.path, blob: version.blob)).inserted {
+            introduced.append(version)
         }
-        // Versions of one file side by side: consecutive reads then share libgit2's delta-base cache.
-        versions.sort { ($0.path, $0.order) < ($1.path, $1.order) }
-        progress?.expect(versions.count)
-        let outcomes = versions.parallelMap { version -> Result<CommitOutcome, GitError> in
-            let commit = commits[version.order].hex
-            do throws(GitError) {
-                let result = try pool.with { (repository) throws(GitError) in
-                    try repository.withBlob(version.blob) {
-                        scanner.scan(bytes: $0, path: version.path, commit: commit, options: options)
-                    }
+        var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
+        var blobsOfPath: [String: [ObjectID]] = [:]
+        var fileOfBlob: [ObjectID: String] = [:]
+        for version in introduced.reversed() {
+            if fileOfBlob[version.blob] == nil {
+                fileOfBlob[version.blob] = version.path
+                blobsOfPath[version.path, default: []].append(version.blob)
+            }
+            versionsOfBlob[version.blob, default: []].append(version)
+        }
+        // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`),
+        // and each version arrives just before the one it is compared with.
+        let readOrder = blobsOfPath.keys.sorted().flatMap { blobsOfPath[$0]! }
+        progress?.expect(introduced.count)
+        let versionsToScan = versionsOfBlob
+        let commits = history.commits
+        let collected = OutcomeCollector()
+        let running = DispatchGroup()
+        // git inflates on one core while the others scan: enough blobs in flight to keep every core busy, few
+        // enough to bound memory.
+        let slots = DispatchSemaphore(value: 2 * ProcessInfo.processInfo.activeProcessorCount)
+        defer { running.wait() } // on an error too: scans in flight finish before we return
+        func dispatch(_ blob: ObjectID, _ content: [UInt8], olderVersion older: [UInt8]?) {
+            let file = fileOfBlob[blob]
+            slots.wait()
+            DispatchQueue.global().async(group: running) {
+                defer { slots.signal() }
+                var outcomes: [CommitOutcome] = []
+                for version in versionsToScan[blob] ?? [] {
+                    let commit = commits[version.commit].hex
+                    let result = scanVersion(content, olderVersion: version.path == file ? older : nil,
+                                             path: version.path, commit: commit)
+                    outcomes.append(CommitOutcome(result: result, path: version.path, commit: commit, order: version.commit))
                 }
-                progress?.advance(bytes: result.scannedBytes)
-                return .success(CommitOutcome(result: result, path: version.path, commit: commit, order: version.order))
-            } catch {
-                return .failure(error)
+                progress?.advance(items: outcomes.count, bytes: outcomes.reduce(0) { $0 + $1.result.scannedBytes })
+                collected.append(outcomes)
             }
         }
+        var waiting: (blob: ObjectID, content: [UInt8])?
+        try GitHistory.readBlobs(readOrder, gitDirectory: gitDirectory) { blob, content in
+            if let newer = waiting {
+                dispatch(newer.blob, newer.content, olderVersion: fileOfBlob[newer.blob] == fileOfBlob[blob] ? content : nil)
+            }
+            waiting = (blob, content)
+        }
+        if let oldest = waiting { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
+        running.wait()
         progress?.finish()
-        var all: [CommitOutcome] = []
-        all.reserveCapacity(outcomes.count)
-        for outcome in outcomes { all.append(try outcome.get()) }
-        var report = Self.report(target: "history of all refs", outcomes: all, commits: commits.count)
+        var report = Self.report(target: "history of all refs", unit: "file versions", outcomes: collected.outcomes,
+                                 commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// A NUL byte this early marks content as binary (as the scanner and git decide).
+    static let binaryProbeLength = 8192
+
+    /// Scans a version whole, or, given the version before it, only where it changed (see `ChangedRegion`).
+    func scanVersion(_ content: [UInt8], olderVersion older: [UInt8]?, path: String, commit: String) -> ScanResult {
+        guard let older else { return scanner.scan(content, path: path, commit: commit, options: options) }
+        return content.withUnsafeBytes { new in
+            older.withUnsafeBytes { old in
+                // Binary or not is the whole file's property; the scanner then only applies path rules.
+                if !options.scanBinary, new.prefix(Self.binaryProbeLength).contains(0) {
+                    return scanner.scan(bytes: new, path: path, commit: commit, options: options)
+                }
+                var result = ScanResult()
+                let cap = min(new.count, max(0, options.maxBytes))
+                if let region = ChangedRegion.of(new, comparedWith: old), region.lowerBound < cap {
+                    var regionOptions = options
+                    regionOptions.scanBinary = true
+                    let scanned = region.lowerBound..<min(region.upperBound, cap)
+                    result = scanner.scan(bytes: UnsafeRawBufferPointer(rebasing: new[scanned]), path: path,
+                                          commit: commit, options: regionOptions)
+                    let offset = ChangedRegion.lines(before: scanned.lowerBound, in: new)
+                    for index in result.findings.indices where result.findings[index].line > 0 {
+                        result.findings[index].line += offset
+                    }
+                }
+                if cap < new.count { result.notes.append(.truncated(scanned: cap, total: new.count)) }
+                return result
+            }
+        }
     }
 
     struct PathBlob: Hashable {
         var path: String
         var blob: ObjectID
     }
+}
 
-    /// Every commit reachable from any ref (and a detached HEAD), parents before children, with its tree and its
-    /// first parent's tree (nil for a root commit).
-    static func allCommits(_ repository: Repository) throws(GitError)
-        -> ([ObjectID], [(tree: ObjectID, parent: ObjectID?)]) {
-        var tips = try repository.references().compactMap(\.target)
-        if let head = try repository.resolve("HEAD") { tips.append(head) }
-        let commits = Array(try repository.commits(reachableFrom: tips, hiding: []).reversed())
-        var treeOf: [ObjectID: ObjectID] = [:]
-        var trees: [(tree: ObjectID, parent: ObjectID?)] = []
-        trees.reserveCapacity(commits.count)
-        for id in commits {
-            let commit = try repository.commit(id)
-            treeOf[id] = commit.tree
-            var parentTree: ObjectID?
-            if let parent = commit.parents.first {
-                if let known = treeOf[parent] { parentTree = known } else { parentTree = try repository.commit(parent).tree }
-            }
-            trees.append((commit.tree, parentTree))
-        }
-        return (commits, trees)
+/// Outcomes gathered from scanning threads.
+final class OutcomeCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var gathered: [GitScan.CommitOutcome] = []
+
+    func append(_ outcomes: [GitScan.CommitOutcome]) {
+        lock.withLock { gathered += outcomes }
     }
+
+    var outcomes: [GitScan.CommitOutcome] { lock.withLock { gathered } }
 }

@@ -9,19 +9,21 @@ import WardenSecrets
 public struct GitScan: Sendable {
     public let scanner: SecretScanner
     public let options: ScanOptions
+    let gitDirectory: String
     /// Opens a fresh handle on the same repository for each worker thread.
     let pool: RepositoryPool
 
     public init(scanner: SecretScanner, options: ScanOptions, gitDirectory: String) {
         self.scanner = scanner
         self.options = options
+        self.gitDirectory = gitDirectory
         pool = RepositoryPool { () throws(GitError) in try Repository.open(at: gitDirectory) }
     }
 
     /// The lines the next commit would add: the index against HEAD (or the empty tree on the first commit).
     public func staged(indexPath: String?) throws(GitError) -> SecretScanReport {
         let started = Date()
-        var report = SecretScanReport(target: "staged changes")
+        var report = SecretScanReport(target: "staged changes", itemUnit: "changed files")
         try pool.with { (repository) throws(GitError) in
             for change in try repository.stagedChanges(indexPath: indexPath) {
                 guard let new = change.newID, !change.isSubmodule else { continue }
@@ -55,7 +57,7 @@ public struct GitScan: Sendable {
         progress?.finish()
         var all: [CommitOutcome] = []
         for outcome in outcomes { all += try outcome.get() }
-        var report = Self.report(target: "range \(spec)", outcomes: all, commits: commits.count)
+        var report = Self.report(target: "range \(spec)", unit: "changed files", outcomes: all, commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -106,8 +108,8 @@ public struct GitScan: Sendable {
 extension GitScan {
     /// Gathers outcomes into one report: each fingerprint once, at its oldest commit (then its first line), and
     /// each note once per path, since a binary file skipped in every version is one thing to say.
-    static func report(target: String, outcomes: [CommitOutcome], commits: Int) -> SecretScanReport {
-        var report = SecretScanReport(target: target, commitsScanned: commits)
+    static func report(target: String, unit: String, outcomes: [CommitOutcome], commits: Int) -> SecretScanReport {
+        var report = SecretScanReport(target: target, itemUnit: unit, commitsScanned: commits)
         var oldest: [String: (order: Int, finding: SecretFinding)] = [:]
         var noted = Set<String>()
         for outcome in outcomes {

@@ -48,7 +48,7 @@ extension SecretScanReport {
     public func summaryLine() -> String {
         let count = findings.count
         var line = "\(count) finding\(count == 1 ? "" : "s") in \(target): "
-        line += "\(itemsScanned) \(itemsScanned == 1 ? "item" : "items")"
+        line += "\(itemsScanned) \(itemsScanned == 1 ? String(itemUnit.dropLast()) : itemUnit)"
         if commitsScanned > 0 { line += " of \(commitsScanned) commit\(commitsScanned == 1 ? "" : "s")" }
         line += ", \(ByteCount.text(bytesScanned)) scanned in " + String(format: "%.2f", seconds) + " s"
         if suppressedByIgnoreFile > 0 { line += "; \(suppressedByIgnoreFile) suppressed by ignore file" }

@@ -34,8 +34,10 @@ public struct SecretScanReport: Sendable {
     public var target: String
     public var findings: [SecretFinding]
     public var notes: [Note]
-    /// Files (or blobs, or changed files of commits) looked at, and bytes run through the rules.
+    /// Files (or file versions, or changed files of commits) looked at, and bytes run through the rules.
     public var itemsScanned: Int
+    /// What an item is, plural (ending in "s"), for the summary: "files", "file versions", "changed files".
+    public var itemUnit: String
     public var bytesScanned: Int
     /// Commits looked at by git scans (0 for files).
     public var commitsScanned: Int
@@ -44,9 +46,10 @@ public struct SecretScanReport: Sendable {
     public var suppressedByBaseline: Int
     public var seconds: Double
 
-    public init(target: String, findings: [SecretFinding] = [], notes: [Note] = [], itemsScanned: Int = 0,
-                bytesScanned: Int = 0, commitsScanned: Int = 0, seconds: Double = 0) {
+    public init(target: String, itemUnit: String = "files", findings: [SecretFinding] = [], notes: [Note] = [],
+                itemsScanned: Int = 0, bytesScanned: Int = 0, commitsScanned: Int = 0, seconds: Double = 0) {
         self.target = target
+        self.itemUnit = itemUnit
         self.findings = findings
         self.notes = notes
         self.itemsScanned = itemsScanned

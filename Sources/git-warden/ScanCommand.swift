@@ -53,26 +53,26 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A previous JSON report: findings it lists are not reported again.")
     var baseline: String?
 
-    func validate() throws {
-        let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
-        if modes > 1 { throw ValidationError("give only one of PATH, --staged, --range and --history") }
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
-    }
-
     func run() throws {
         do {
-            let scanner = try SecretScanner(rules: try config.map { path throws(SecretsError) in
-                try RuleSet.load(path: path)
-            } ?? RuleSet.defaultRules())
-            let options = ScanOptions(maxBytes: maxBytes, scanBinary: scanBinary)
-            var (result, ignoreRoot) = try scan(scanner: scanner, options: options)
+            let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
+            if modes > 1 { throw ScanInputError(message: "give only one of PATH, --staged, --range and --history") }
+            if maxBytes <= 0 { throw ScanInputError(message: "--max-bytes must be a positive number of bytes") }
+            // Every input is read and checked before the scan, so a typo fails at once, not after an hour of history.
+            let target = try resolveTarget()
             var ignored = Set<String>()
-            let defaultIgnore = ignoreRoot + "/.git-warden-ignore"
-            if FileManager.default.fileExists(atPath: defaultIgnore) { ignored = try SecretIgnoreFile.load(path: defaultIgnore) }
+            let defaultIgnore = target.root + "/.git-warden-ignore"
+            if FileManager.default.fileExists(atPath: defaultIgnore) {
+                ignored = try SecretIgnoreFile.load(path: defaultIgnore)
+            }
             for file in ignoreFile { ignored.formUnion(try SecretIgnoreFile.load(path: file)) }
             let accepted = try baseline.map { path throws(BaselineError) in
                 try SecretScanReport.baselineFingerprints(path: path)
             } ?? []
+            let scanner = try SecretScanner(rules: try config.map { path throws(SecretsError) in
+                try RuleSet.load(path: path)
+            } ?? RuleSet.defaultRules())
+            var result = try scan(target, scanner: scanner, options: ScanOptions(maxBytes: maxBytes, scanBinary: scanBinary))
             result.suppress(ignored: ignored, baseline: accepted)
             try output(result)
             if !result.findings.isEmpty { throw ExitCode(1) }
@@ -84,28 +84,52 @@ struct ScanCommand: ParsableCommand {
         }
     }
 
-    /// Runs the scan the arguments ask for; also says where its `.git-warden-ignore` lives.
-    private func scan(scanner: SecretScanner, options: ScanOptions) throws -> (SecretScanReport, String) {
+    /// What to scan, and the directory whose `.git-warden-ignore` applies: the scanned directory, the work tree
+    /// root for git scans, the current directory for a file or standard input.
+    private enum Target {
+        case git(Repository, root: String)
+        case directory(String)
+        case file(String, root: String)
+        case standardInput(root: String)
+
+        var root: String {
+            switch self {
+            case .git(_, let root), .file(_, let root), .standardInput(let root): root
+            case .directory(let path): path
+            }
+        }
+    }
+
+    private func resolveTarget() throws -> Target {
         let here = FileManager.default.currentDirectoryPath
         if staged || range != nil || history {
-            let repository = try Repository.discover(from: here)
-            let root = repository.workDirectory.map { String($0.dropLast()) } ?? repository.gitDirectory
-            let scan = GitScan(scanner: scanner, options: options, gitDirectory: repository.gitDirectory)
-            if staged {
-                return (try scan.staged(indexPath: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"]), root)
-            }
-            if let range { return (try scan.range(range, progress: .onTerminal(unit: "commits")), root) }
-            return (try scan.history(progress: .onTerminal(unit: "blobs")), root)
+            // Hooks (and scripts) may name the repository with GIT_DIR instead of the working directory.
+            let environment = ProcessInfo.processInfo.environment
+            let repository = environment["GIT_DIR"] != nil
+                ? try Repository.openFromEnvironment(environment) : try Repository.discover(from: here)
+            return .git(repository, root: repository.workDirectory.map { String($0.dropLast()) } ?? repository.gitDirectory)
         }
-        let scan = DirectoryScan(scanner: scanner, options: options)
         let target = path ?? "."
-        if target == "-" { return (scan.scanStandardInput(), here) }
+        if target == "-" { return .standardInput(root: here) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
             throw ScanInputError(message: "\(target): no such file or directory")
         }
-        if isDirectory.boolValue { return (scan.scan(directory: target, progress: .onTerminal(unit: "files")), target) }
-        return (scan.scan(file: target), here)
+        return isDirectory.boolValue ? .directory(target) : .file(target, root: here)
+    }
+
+    private func scan(_ target: Target, scanner: SecretScanner, options: ScanOptions) throws -> SecretScanReport {
+        let files = DirectoryScan(scanner: scanner, options: options)
+        switch target {
+        case .git(let repository, _):
+            let scan = GitScan(scanner: scanner, options: options, gitDirectory: repository.gitDirectory)
+            if staged { return try scan.staged(indexPath: ProcessInfo.processInfo.environment["GIT_INDEX_FILE"]) }
+            if let range { return try scan.range(range, progress: .onTerminal(unit: "commits")) }
+            return try scan.history(progress: .onTerminal(unit: "file versions"))
+        case .directory(let path): return files.scan(directory: path, progress: .onTerminal(unit: "files"))
+        case .file(let path, _): return files.scan(file: path)
+        case .standardInput: return files.scanStandardInput()
+        }
     }
 
     private func output(_ result: SecretScanReport) throws {
