@@ -44,7 +44,8 @@ import WardenAudit
         let writing = Task.detached {
             let run = try store.beginRun(roots: ["/srv/git"], at: day(0))
             var records = 0
-            while !stop.isSet, records < 5_000 {
+            // Writes until the reader has seen enough (a slow reader under load must still find it writing).
+            while !stop.isSet, records < 200_000 {
                 records += 1
                 let findings = (0..<perRecord).map { finding("history.secret", "r\(records)-\($0)") }
                 try store.record(run: run, repository: "/srv/git/a.git", findings: findings, completeChecks: [],
