@@ -9,6 +9,14 @@ import Foundation
 struct GitProcess {
     let gitDirectory: String
 
+    /// The repository may be hostile (an audited server repository, a clone under review): its own configuration
+    /// must not make git run a program (`log.showSignature` runs gpg.program, `core.fsmonitor` a hook) or show
+    /// something other than the stored objects (`refs/replace/` could swap a commit that holds a secret).
+    static let hardening = [
+        "--no-replace-objects", "-c", "log.showSignature=false", "-c", "core.fsmonitor=false",
+        "-c", "gpg.program=false", "-c", "diff.external=",
+    ]
+
     /// Starts `git --git-dir=DIR ARGUMENTS`; `input`, when given, is written to its standard input from another
     /// thread so that neither side can block on a full pipe.
     func start(_ arguments: [String], input: Data? = nil) throws(GitError) -> RunningGit {
@@ -17,7 +25,7 @@ struct GitProcess {
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--git-dir=\(gitDirectory)"] + arguments
+        process.arguments = ["git"] + Self.hardening + ["--git-dir=\(gitDirectory)"] + arguments
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -107,6 +107,36 @@ import Testing
         #expect(result.stderr.contains("of 5 commits"))
     }
 
+    /// A scanned repository may be hostile: its config must not make the scan run a program, and a replace ref
+    /// must not hide the commit that holds a secret.
+    @Test func historyScanIgnoresTheRepositorysProgramsAndReplaceRefs() throws {
+        let box = try Sandbox()
+        let repo = try repository(box)
+        let marker = "\(box.root)/program-ran"
+        try box.write("\(box.root)/fake-gpg", """
+            #!/bin/sh
+            touch \(marker)
+            echo '[GNUPG:] SIG_CREATED D 1 8 00 1 X' >&2
+            printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n'
+            """)
+        try box.must(["chmod", "+x", "\(box.root)/fake-gpg"])
+        try box.git("config", "gpg.program", "\(box.root)/fake-gpg", in: repo)
+        let secret = try box.commit(in: repo, files: ["app.py": "TOKEN = \"\(token)\"\n"], message: "add",
+                                    extraEnvironment: ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "commit.gpgSign",
+                                                       "GIT_CONFIG_VALUE_0": "true"])
+        try FileManager.default.removeItem(atPath: marker)
+        try box.git("config", "log.showSignature", "true", in: repo)
+        // A clean commit replaces the one that holds the secret, for every git command that honours refs/replace.
+        try box.commit(in: repo, files: ["app.py": "TOKEN = None\n"], message: "clean")
+        try box.must(["git", "replace", secret, "HEAD"], in: repo)
+        try box.must(["git", "reset", "-q", "--hard", secret], in: repo)
+
+        let result = try ScanFixtures.scan(box, ["scan", "--history", "--format", "json"], in: repo)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(ScanFixtures.findings(try ScanFixtures.json(result.stdout)).contains { $0["commit"] as? String == secret })
+        #expect(!FileManager.default.fileExists(atPath: marker), "the repository's gpg.program ran")
+    }
+
     /// Later versions are scanned only where they changed: a secret added deep in a long file must still be
     /// found, on its real line, at the commit that added it, and an old one not again.
     @Test func historyFindsSecretsAddedDeepInLaterVersions() throws {
