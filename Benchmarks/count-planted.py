@@ -5,7 +5,7 @@
 
 A planted secret counts as found when a finding names its path and the commit that added it (a finding without a
 commit counts on its path alone). Reports may be gitleaks' (a list of {"File", "Commit", ...}) or git-warden's
-(findings with "path" and "commit", as a list or under a key); missing or empty reports count as no findings.
+(its "findings": objects with "path" and "commit"); missing or empty reports count as no findings.
 """
 import json
 import os
@@ -19,7 +19,9 @@ def findings(node):
             yield from findings(item)
     elif isinstance(node, dict):
         lowered = {k.lower(): v for k, v in node.items()}
-        if isinstance(lowered.get("path", lowered.get("file")), str):
+        if isinstance(lowered.get("findings"), list):
+            yield from findings(lowered["findings"])
+        elif isinstance(lowered.get("path", lowered.get("file")), str):
             yield lowered
         else:
             for value in node.values():

