@@ -49,6 +49,22 @@ import WardenStore
         #expect(high.contains("hooks.missing") && !high.contains("repo-0") && high.hasSuffix("1 finding"))
     }
 
+    @Test func auditReportIsValidSARIF() throws {
+        let box = try Sandbox()
+        let root = try Self.repositories(box, count: 2)
+        try box.must(["chmod", "o+w", "\(root)/repo-1.git/objects"])
+        let result = try box.run([Sandbox.binary, "audit", root, "--no-store", "--format", "sarif"])
+        #expect(result.status == 1)
+        let document = try JSONValue.parse(result.stdout)
+        let errors = try SARIFSchemaTests.validator().validate(document)
+        #expect(errors.isEmpty, "\(errors.prefix(10))")
+        let sarif = try json(result.stdout)
+        let run = (sarif["runs"] as? [[String: Any]])?.first
+        let results = run?["results"] as? [[String: Any]] ?? []
+        #expect(results.contains { $0["ruleId"] as? String == "permissions.world-writable" && $0["level"] as? String == "error" })
+        #expect(results.allSatisfy { ($0["partialFingerprints"] as? [String: String])?["gitWardenAudit/v1"]?.count == 32 })
+    }
+
     @Test func fixChangesConfigurationAndSaysSo() throws {
         let box = try Sandbox()
         let root = try Self.repositories(box, count: 1)
