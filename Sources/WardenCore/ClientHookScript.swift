@@ -15,7 +15,8 @@ enum ClientHookScript {
             "#!/bin/sh",
             "\(marker) (git-warden install --client\(global ? " --global" : "")); remove with git-warden uninstall --client\(global ? " --global" : "").",
             "GIT_WARDEN=\(quoted(binary))",
-            "here=$(dirname \"$0\")",
+            // The hook's directory without running dirname: every process saved is felt on each commit.
+            "case $0 in */*) here=${0%/*} ;; *) here=. ;; esac",
             "if [ ! -x \"$GIT_WARDEN\" ]; then",
             "    echo \"git-warden: $GIT_WARDEN is missing: reinstall it, or run git-warden uninstall --client\" >&2",
             "    exit 1",
