@@ -62,7 +62,11 @@ hyperfine -N --runs "$runs" --ignore-failure --export-json "$work/scan.json" \
 
 python3 - "$work/scan.json" <<'PY'
 import json, sys
-log, blobs, leaks, warden = (r["median"] for r in json.load(open(sys.argv[1]))["results"])
+results = json.load(open(sys.argv[1]))["results"]
+log, blobs, leaks, warden = (r["median"] for r in results)
+cpu = {r["command"]: r["user"] + r["system"] for r in results}
+print("CPU time (user + system, mean; steadier than wall time on a shared machine): "
+      + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in cpu.items()))
 print(f"median: git log -p {log:.2f} s, git cat-file (every object) {blobs:.2f} s, gitleaks {leaks:.2f} s, "
       f"git-warden {warden:.2f} s")
 print(f"gitleaks / git-warden  = {leaks / warden:5.2f}x  (target >= 3x: {'met' if leaks / warden >= 3 else 'missed'})")

@@ -113,9 +113,13 @@ hyperfine -N --warmup 3 --runs "$runs" --export-json push.json \
 python3 - "$work/hook.json" "$work/push.json" <<'PY'
 import json, sys
 for path, label in ((sys.argv[1], "hook process"), (sys.argv[2], "whole git push")):
-    medians = [r["median"] * 1000 for r in json.load(open(path))["results"]]
+    results = json.load(open(path))["results"]
+    medians = [r["median"] * 1000 for r in results]
+    cpu = [(r["user"] + r["system"]) * 1000 for r in results]
     leaks, warden = medians[-2:]
     added = f"; the push itself (no-op hook) {medians[0]:.1f} ms" if len(medians) == 3 else ""
     print(f"{label:15s} median: gitleaks {leaks:7.1f} ms, git-warden {warden:6.1f} ms, "
           f"{leaks / warden:5.1f}x less wall time (target >= 10x: {'met' if leaks / warden >= 10 else 'missed'}){added}")
+    print(f"{'':15s} CPU (user + system, mean): gitleaks {cpu[-2]:7.1f} ms, git-warden {cpu[-1]:6.1f} ms, "
+          f"{cpu[-2] / cpu[-1]:5.1f}x less")
 PY
