@@ -11,11 +11,7 @@ count=${1:-1000}
 source_repo=${2:-/opt/swift-packages/apple/swift-argument-parser.git}
 source "$here/Benchmarks/common.sh"
 
-work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com XDG_CACHE_HOME=$work/cache
+benchmark_workspace audit
 
 # A small repository with a short real history: the source's Sources/ tree, then 19 commits editing 5 files each.
 git clone -q "$source_repo" "$work/source"

@@ -14,6 +14,17 @@ benchmark_binary() {
     fi
 }
 
+# Makes the scratch directory $work (removed on exit unless KEEP is set), sets $binary (benchmark_binary) and a clean
+# git environment: HOME and the compiled-rule cache inside $work, no system config, a fixed author and committer.
+# Call history_repo first: it caches under the real HOME.
+benchmark_workspace() {
+    work=$(mktemp -d "/tmp/git-warden-$1.XXXXXX")
+    [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+    benchmark_binary "$work"
+    export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
+           GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com XDG_CACHE_HOME=$work/cache
+}
+
 # Sets $history to a generated history of $1 commits (make-history-repo.sh, SEED or 6), built once and cached under
 # ${XDG_CACHE_HOME:-~/.cache}/git-warden-bench/ (the key includes the generator's hash); its planted secrets are
 # listed in $history.planted.json. Call it before changing HOME.

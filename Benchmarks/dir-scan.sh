@@ -12,10 +12,7 @@ runs=${RUNS:-5}
 source "$here/Benchmarks/common.sh"
 need_gitleaks
 
-work=$(mktemp -d /tmp/git-warden-dir-scan.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export XDG_CACHE_HOME=$work/cache
+benchmark_workspace dir-scan
 
 dir=${1:-}
 if [ -z "$dir" ]; then

@@ -31,10 +31,7 @@ fi
 repo=$(realpath "$repo")
 planted=${repo%/}.planted.json
 
-work=$(mktemp -d /tmp/git-warden-history.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export HOME=$work GIT_CONFIG_NOSYSTEM=1
+benchmark_workspace history
 
 echo "$repo: $(git -C "$repo" rev-list --all | wc -l) commits, $(git -C "$repo" for-each-ref | wc -l) refs" >&2
 # One run of git-warden first: it checks that it works at all (hyperfine ignores exit codes here, since 1 means

@@ -17,11 +17,7 @@ source_repo=${1:-/opt/swift-packages/apple/swift-argument-parser.git}
 runs=${RUNS:-40}
 source "$here/Benchmarks/common.sh"
 
-work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com XDG_CACHE_HOME=$work/cache
+benchmark_workspace pre-commit
 
 policy='[[rule]]
 refs = ["refs/heads/**"]

@@ -14,11 +14,8 @@ source_repo=${1:-/opt/swift-packages/apple/swift-argument-parser.git}
 runs=${RUNS:-40}
 source "$here/Benchmarks/common.sh"
 
-work=$(mktemp -d /tmp/git-warden-bench.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com GIT_WARDEN_PUSHER=bench
+benchmark_workspace pre-receive
+export GIT_WARDEN_PUSHER=bench
 
 git clone -q "$source_repo" "$work/clone"
 cd "$work/clone"

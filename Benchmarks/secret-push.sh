@@ -27,11 +27,8 @@ if [ -z "$source_repo" ]; then
     source_repo=$history
 fi
 
-work=$(mktemp -d /tmp/git-warden-secret-push.XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-benchmark_binary "$work"
-export HOME=$work GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com \
-       GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com GIT_WARDEN_PUSHER=bench
+benchmark_workspace secret-push
+export GIT_WARDEN_PUSHER=bench
 
 git clone -q "$source_repo" "$work/clone"
 cd "$work/clone"
