@@ -7,7 +7,18 @@ extension RuleSet {
     /// The rules built into the binary (`Sources/WardenSecrets/Resources/default-rules.toml`, embedded at build
     /// time), without their examples: what scanners use.
     public static func defaultRules() throws(SecretsError) -> RuleSet {
-        try parse(defaultRulesRuntimeText, source: "default-rules.toml")
+        try defaultRules(cache: .automatic)
+    }
+
+    /// The same, read from the parsed-rules cache when it holds this binary's rules (see `ParsedRulesCache`).
+    static func defaultRules(cache: CacheLocation) throws(SecretsError) -> RuleSet {
+        let directory = cache.resolvedDirectory
+        if let directory, let cached = ParsedRulesCache.load(text: defaultRulesRuntimeText, directory: directory) {
+            return cached
+        }
+        let parsed = try parse(defaultRulesRuntimeText, source: "default-rules.toml")
+        if let directory { ParsedRulesCache.store(parsed, text: defaultRulesRuntimeText, directory: directory) }
+        return parsed
     }
 
     /// The built-in rules with their positive and negative examples, for `rules check` and the rule tests.

@@ -38,6 +38,33 @@ import Testing
         #expect(try SecretScanner(rules: rules, cache: .directory(directory)).databaseSource == .cache)
     }
 
+    /// The parsed default rules come back from their cache exactly as parsed; a damaged or cut file is a miss.
+    @Test func parsedDefaultRulesRoundTripAndDamageIsAMiss() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let text = defaultRulesRuntimeText
+        let parsed = try RuleSet.defaultRules(cache: .disabled)
+        #expect(ParsedRulesCache.load(text: text, directory: directory) == nil)
+        #expect(try RuleSet.defaultRules(cache: .directory(directory)) == parsed)
+        #expect(ParsedRulesCache.load(text: text, directory: directory) == parsed)
+        // Every field survives, examples included.
+        let full = try RuleSet.defaultRulesWithExamples()
+        ParsedRulesCache.store(full, text: "other", directory: directory)
+        #expect(ParsedRulesCache.load(text: "other", directory: directory) == full)
+
+        let file = ParsedRulesCache.fileName(text: text, directory: directory)
+        let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
+        for offset in [3, 20, bytes.count / 2, bytes.count - 1] {
+            var damaged = bytes
+            damaged[offset] ^= 0x21
+            #expect(FileManager.default.createFile(atPath: file, contents: Data(damaged)))
+            #expect(ParsedRulesCache.load(text: text, directory: directory) == nil, "flip at \(offset)")
+            #expect(try RuleSet.defaultRules(cache: .directory(directory)) == parsed)
+        }
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(bytes.dropLast(7))))
+        #expect(ParsedRulesCache.load(text: text, directory: directory) == nil)
+    }
+
     @Test func otherRulesGetAnotherEntry() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
