@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs git-warden's main job on a real repository: this project's own history is served from a scratch bare
 # repository with the pre-receive hook installed and no policy file, so the embedded default policy applies.
-# A normal push is accepted; a force push and a deletion of main are rejected; the decision log is printed.
+# A normal push is accepted; a force push and a deletion of main are rejected; a commit that adds a cloud key is
+# rejected by the secret scan (the key shown redacted); the decision log is printed.
 #
 #   scripts/demo.sh [REPOSITORY]     (default: this checkout; git-warden must be on PATH, see install.sh)
 set -euo pipefail
@@ -34,6 +35,12 @@ if git push --force origin main; then echo "UNEXPECTED: force push accepted" >&2
 
 step "deleting main: rejected"
 if git push origin :main; then echo "UNEXPECTED: deletion accepted" >&2; exit 1; fi
+
+step "a commit that adds an AWS access key (made up here): rejected, the key shown redacted"
+git reset -q --hard origin/main
+printf 'AWS_ACCESS_KEY_ID=AKIA%s\n' QX7RZ2M4TW6YB3NP > deploy.env
+git add deploy.env && git commit -q -m "chore: deploy settings"
+if git push origin main; then echo "UNEXPECTED: secret accepted" >&2; exit 1; fi
 
 step "the audit trail: $work/server.git/git-warden/decisions.jsonl"
 cut -c1-240 "$work/server.git/git-warden/decisions.jsonl"
