@@ -60,7 +60,7 @@ public final class RepositoryAuditor: Sendable {
     func scanner(for settings: SecretSettings) throws -> SecretScanner {
         let key = settings.config ?? ""
         if let cached = scanners.withLock({ $0[key] }) { return cached }
-        let built = try PushSecretScan.scanner(for: settings)
+        let built = try ContentSecretScan.scanner(for: settings)
         scanners.withLock { $0[key] = built }
         return built
     }

@@ -32,7 +32,7 @@ public struct PreCommitHook {
             let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory, gitDirectory: repository.gitDirectory)
             var notes: [String] = []
             if policy.secrets.covers(ref) {
-                let scan = try PushSecretScan(repository: repository, settings: policy.secrets,
+                let scan = try ContentSecretScan(repository: repository, settings: policy.secrets,
                                               ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
                 update.secrets = try scan.secretsInIndex(at: indexPath)
                 notes = scan.notes

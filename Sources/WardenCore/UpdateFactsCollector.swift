@@ -21,7 +21,7 @@ public final class UpdateFactsCollector {
     /// Present when some rule requires signatures.
     let signatures: SignatureJudge?
     /// Present when `[secrets]` scanning is on.
-    let secretScan: PushSecretScan?
+    let secretScan: ContentSecretScan?
     private var commitCache: [ObjectID: Commit] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
@@ -33,7 +33,7 @@ public final class UpdateFactsCollector {
         self.alwaysHidden = alwaysHidden
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
         self.secretScan = policy.secrets.scan == .off ? nil
-            : try PushSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints,
+            : try ContentSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints,
                                  scanner: secretScanner)
     }
 

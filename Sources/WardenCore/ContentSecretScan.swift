@@ -2,14 +2,15 @@ import GitKit
 import WardenPolicy
 import WardenSecrets
 
-/// Scans what a push brings for secrets: the added lines of every new commit (not only the tips, so a secret added
-/// and removed again within the push is still found), each new blob once across all refs of the push, and the blobs
-/// of refs that name a tree or a blob directly.
-public final class PushSecretScan {
+/// Scans new content for secrets, for the pre-receive hook (what a push brings: the added lines of every new commit,
+/// not only the tips, so a secret added and removed again within the push is still found; each new blob once across
+/// all refs; the blobs of refs that name a tree or a blob directly), the pre-commit hook (the staged changes) and
+/// the history audit (commits since the last audit).
+public final class ContentSecretScan {
     let repository: Repository
     let scanner: SecretScanner
     let options: ScanOptions
-    /// Blobs already scanned in this push.
+    /// Blobs already scanned (in this push, commit or audit).
     private var seenBlobs: Set<ObjectID> = []
     /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
     private(set) var notes: [String] = []
