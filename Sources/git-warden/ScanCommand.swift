@@ -17,7 +17,7 @@ struct ScanCommand: ParsableCommand {
     /// Where people learn about git-warden (SARIF `informationUri`).
     static let informationURI = "https://github.com/git-warden/git-warden"
 
-    @Argument(help: "A directory (walked, .git skipped), a file, or - for standard input. Default: the current directory.")
+    @Argument(help: "A directory (walked, .git skipped), a file, or - for standard input; with --staged, --range or --history, the repository. Default: the current directory.")
     var path: String?
 
     @Flag(help: "Scan the lines staged for the next commit (honours GIT_INDEX_FILE).")
@@ -55,8 +55,9 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let modes = [path != nil, staged, range != nil, history].filter { $0 }.count
-            if modes > 1 { throw ScanInputError(message: "give only one of PATH, --staged, --range and --history") }
+            let modes = [staged, range != nil, history].filter { $0 }.count
+            if modes > 1 { throw ScanInputError(message: "give only one of --staged, --range and --history") }
+            if modes == 1, path == "-" { throw ScanInputError(message: "standard input cannot be a repository") }
             if maxBytes <= 0 { throw ScanInputError(message: "--max-bytes must be a positive number of bytes") }
             // Every input is read and checked before the scan, so a typo fails at once, not after an hour of history.
             let target = try resolveTarget()
@@ -105,8 +106,8 @@ struct ScanCommand: ParsableCommand {
         if staged || range != nil || history {
             // Hooks (and scripts) may name the repository with GIT_DIR instead of the working directory.
             let environment = ProcessInfo.processInfo.environment
-            let repository = environment["GIT_DIR"] != nil
-                ? try Repository.openFromEnvironment(environment) : try Repository.discover(from: here)
+            let repository = environment["GIT_DIR"] != nil && path == nil
+                ? try Repository.openFromEnvironment(environment) : try Repository.discover(from: path ?? here)
             return .git(repository, root: repository.workDirectory.map { String($0.dropLast()) } ?? repository.gitDirectory)
         }
         let target = path ?? "."

@@ -169,7 +169,9 @@ import Testing
         try box.write("\(box.root)/broken.toml", "[[rules]]\nid = \"x\"\nregex = '''(unclosed'''\n")
         let broken = try ScanFixtures.scan(box, ["scan", "--config", "broken.toml", "."], in: box.root)
         #expect(broken.status == 2 && broken.stderr.contains("rule 'x'"))
-        let both = try ScanFixtures.scan(box, ["scan", "--staged", "."], in: box.root)
-        #expect(both.status == 2 && both.stderr.contains("give only one of PATH, --staged, --range and --history"))
+        let both = try ScanFixtures.scan(box, ["scan", "--staged", "--history"], in: box.root)
+        #expect(both.status == 2 && both.stderr.contains("give only one of --staged, --range and --history"))
+        let notRepository = try ScanFixtures.scan(box, ["scan", "--history", "."], in: box.root)
+        #expect(notRepository.status == 2 && notRepository.stderr.contains("repository"))
     }
 }

@@ -97,6 +97,11 @@ import Testing
         let result = try ScanFixtures.scan(box, ["scan", "--history", "--format", "json"], in: repo)
         #expect(result.status == 1)
         #expect(!result.output.contains(token) && !result.output.contains(sideToken))
+        // The repository may also be named: the same report from elsewhere.
+        let named = try ScanFixtures.scan(box, ["scan", "--history", "--format", "json", repo], in: box.root)
+        #expect(named.status == 1)
+        let namedFindings = ScanFixtures.findings(try ScanFixtures.json(named.stdout))
+        #expect(namedFindings.map { $0["fingerprint"] as? String } == ScanFixtures.findings(try ScanFixtures.json(result.stdout)).map { $0["fingerprint"] as? String })
         let findings = ScanFixtures.findings(try ScanFixtures.json(result.stdout))
         #expect(findings.count == 2)
         let app = try #require(findings.first { $0["path"] as? String == "app.py" })
