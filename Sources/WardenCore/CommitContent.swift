@@ -1,4 +1,5 @@
 import GitKit
+import WardenSecrets
 
 /// Content a commit brings that none of its parents had: per changed file, the added lines.
 ///
@@ -8,7 +9,6 @@ import GitKit
 struct NewContent: Sendable {
     var path: String
     var blob: ObjectID
-    var size: Int
     /// The new lines with their line numbers in the new file; nil when the whole blob is to be read (too large to
     /// diff within the scan cap).
     var lines: [AddedLine]?
@@ -44,7 +44,7 @@ enum CommitContent {
             skip.insert(blob)
             let size = try repository.header(of: blob).size
             guard size <= sizeLimit else {
-                result.append(NewContent(path: change.path, blob: blob, size: size, lines: nil))
+                result.append(NewContent(path: change.path, blob: blob, lines: nil))
                 continue
             }
             var lines = try repository.addedLines(from: change.oldID, to: blob)
@@ -52,8 +52,26 @@ enum CommitContent {
                 let alsoNew = Set(try repository.addedLines(from: version, to: blob).map(\.number))
                 lines.removeAll { !alsoNew.contains($0.number) }
             }
-            result.append(NewContent(path: change.path, blob: blob, size: size, lines: lines))
+            result.append(NewContent(path: change.path, blob: blob, lines: lines))
         }
         return result
+    }
+}
+
+extension NewContent {
+    /// Scans the new lines, or the blob itself up to the scan cap when it was too large to diff (saying so with a
+    /// `truncated` note): the one way the hooks, the audit and `scan --staged/--range` read new content.
+    func scan(with scanner: SecretScanner, commit: String?, options: ScanOptions,
+              in repository: Repository) throws(GitError) -> ScanResult {
+        guard let lines else {
+            let size = try repository.header(of: blob).size
+            let bytes = try repository.blob(blob, limit: options.maxBytes)
+            var result = scanner.scan(bytes, path: path, commit: commit, options: options)
+            if size > bytes.count { result.notes.append(.truncated(scanned: bytes.count, total: size)) }
+            return result
+        }
+        var added = AddedLines()
+        for line in lines { added.append(line: line.bytes, number: line.number) }
+        return scanner.scan(added, path: path, commit: commit, options: options)
     }
 }

@@ -78,26 +78,15 @@ public final class ContentSecretScan {
     func secrets(in contents: [NewContent], commit: String?) throws(GitError) -> [SecretFacts] {
         var found: [SecretFacts] = []
         for content in contents {
-            guard let lines = content.lines else {
-                found += try secrets(inWholeBlob: content.blob, path: content.path, commit: commit)
-                continue
-            }
-            var added = AddedLines()
-            for line in lines { added.append(line: line.bytes, number: line.number) }
-            found += record(scanner.scan(added, path: content.path, commit: commit, options: options),
+            found += record(try content.scan(with: scanner, commit: commit, options: options, in: repository),
                             path: content.path, commit: commit)
         }
         return found
     }
 
-    /// Reads at most the scan cap, so a pushed multi-gigabyte blob costs no more memory than a 10 MiB one.
+    /// A blob named by a ref or a tree: read whole, up to the scan cap.
     func secrets(inWholeBlob blob: ObjectID, path: String, commit: String?) throws(GitError) -> [SecretFacts] {
-        let size = try repository.header(of: blob).size
-        let bytes = try repository.blob(blob, limit: options.maxBytes)
-        if size > bytes.count {
-            notes.append("\(describe(path, commit)): only the first \(bytes.count) of \(size) bytes were scanned for secrets")
-        }
-        return record(scanner.scan(bytes, path: path, commit: commit, options: options), path: path, commit: commit)
+        try secrets(in: [NewContent(path: path, blob: blob, lines: nil)], commit: commit)
     }
 
     private func record(_ result: ScanResult, path: String, commit: String?) -> [SecretFacts] {

@@ -25,10 +25,12 @@ public struct GitScan: Sendable {
         let started = Date()
         var report = SecretScanReport(target: "staged changes", itemUnit: "changed files")
         try pool.with { (repository) throws(GitError) in
-            for change in try repository.stagedChanges(indexPath: indexPath) {
-                guard let new = change.newID, !change.isSubmodule else { continue }
-                let lines = try Self.addedLines(repository.addedLines(from: change.oldID, to: new))
-                report.add(scanner.scan(lines, path: change.path, options: options), path: change.path, commit: nil)
+            var seen: Set<ObjectID> = []
+            for content in try CommitContent.newContent(of: try repository.stagedChanges(indexPath: indexPath),
+                                                        otherParentTrees: [], in: repository,
+                                                        wholeBlobAbove: options.maxBytes, skip: &seen) {
+                report.add(try content.scan(with: scanner, commit: nil, options: options, in: repository),
+                           path: content.path, commit: nil)
             }
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -74,34 +76,12 @@ public struct GitScan: Sendable {
         let commit = try repository.commit(id)
         var parentTrees: [ObjectID] = []
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
-        var outcomes: [CommitOutcome] = []
-        for change in try repository.changes(from: parentTrees.first, to: commit.tree) {
-            guard let new = change.newID, !change.isSubmodule else { continue }
-            var lines = try repository.addedLines(from: change.oldID, to: new)
-            for otherParent in parentTrees.dropFirst() where !lines.isEmpty {
-                lines = try Self.keepingNew(lines, path: change.path, new: new, parentTree: otherParent,
-                                            repository: repository)
-            }
-            guard !lines.isEmpty || change.status == .added else { continue }
-            let result = scanner.scan(Self.addedLines(lines), path: change.path, commit: id.hex, options: options)
-            outcomes.append(CommitOutcome(result: result, path: change.path, commit: id.hex, order: order))
+        var seen: Set<ObjectID> = []
+        return try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
+                                            wholeBlobAbove: options.maxBytes, skip: &seen).map { (content) throws(GitError) in
+            CommitOutcome(result: try content.scan(with: scanner, commit: id.hex, options: options, in: repository),
+                          path: content.path, commit: id.hex, order: order)
         }
-        return outcomes
-    }
-
-    /// Of `lines` (new relative to a merge's first parent), those also new relative to another parent.
-    static func keepingNew(_ lines: [AddedLine], path: String, new: ObjectID, parentTree: ObjectID,
-                           repository: Repository) throws(GitError) -> [AddedLine] {
-        guard let entry = try repository.entry(at: path, inTree: parentTree), !entry.isSubmodule else { return lines }
-        if entry.id == new { return [] }
-        let newThere = Set(try repository.addedLines(from: entry.id, to: new).map(\.number))
-        return lines.filter { newThere.contains($0.number) }
-    }
-
-    static func addedLines(_ lines: [AddedLine]) -> AddedLines {
-        var joined = AddedLines()
-        for line in lines { joined.append(line: line.bytes, number: line.number) }
-        return joined
     }
 }
 
