@@ -15,15 +15,9 @@ struct NewContent: Sendable {
 }
 
 enum CommitContent {
-    /// `parentTrees` in the commit's parent order (empty for a root commit). Blobs in `skip` are left out, and
-    /// each blob returned is added to it, so a blob reached again by a later commit is read once.
-    static func newContent(of tree: ObjectID, parentTrees: [ObjectID], in repository: Repository,
-                           wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
-        try newContent(of: try repository.changes(from: parentTrees.first, to: tree), otherParentTrees: Array(parentTrees.dropFirst()),
-                       in: repository, wholeBlobAbove: sizeLimit, skip: &skip)
-    }
-
-    /// The same for a list of changes against the first parent (a commit's, or the index's against HEAD).
+    /// What `changes` (against the first parent: a commit's, or the index's against HEAD) bring that no parent had.
+    /// `otherParentTrees` are a merge's further parents. Blobs in `skip` are left out, and each blob returned is
+    /// added to it, so a blob reached again by a later commit is read once.
     static func newContent(of changes: [TreeChange], otherParentTrees: [ObjectID], in repository: Repository,
                            wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
         // A pure rename or copy within the commit brings no new content.

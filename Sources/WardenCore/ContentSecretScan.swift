@@ -10,15 +10,18 @@ public final class ContentSecretScan {
     let repository: Repository
     let scanner: SecretScanner
     let options: ScanOptions
+    let diffs: TreeDiffMemo
     /// Blobs already scanned (in this push, commit or audit).
     private var seenBlobs: Set<ObjectID> = []
     /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
     private(set) var notes: [String] = []
 
     /// `scanner` when the caller already built one for these settings (an audit of many repositories).
+    /// `diffs` when the caller diffs the same commits for other checks (the pre-receive collector).
     init(repository: Repository, settings: SecretSettings, ignoredFingerprints: Set<String>,
-         scanner: SecretScanner? = nil) throws(SecretsError) {
+         scanner: SecretScanner? = nil, diffs: TreeDiffMemo? = nil) throws(SecretsError) {
         self.repository = repository
+        self.diffs = diffs ?? TreeDiffMemo(repository: repository)
         if let scanner {
             self.scanner = scanner
         } else {
@@ -62,8 +65,10 @@ public final class ContentSecretScan {
     func secrets(introducedBy commit: Commit) throws(GitError) -> [SecretFacts] {
         var parentTrees: [ObjectID] = []
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
-        return try secrets(in: try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
-                                                            wholeBlobAbove: options.maxBytes, skip: &seenBlobs),
+        let changes = try diffs.changes(from: parentTrees.first, to: commit.tree)
+        return try secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
+                                                            in: repository, wholeBlobAbove: options.maxBytes,
+                                                            skip: &seenBlobs),
                            commit: commit.id.hex)
     }
 

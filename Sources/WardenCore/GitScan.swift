@@ -77,7 +77,8 @@ public struct GitScan: Sendable {
         var parentTrees: [ObjectID] = []
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
         var seen: Set<ObjectID> = []
-        return try CommitContent.newContent(of: commit.tree, parentTrees: parentTrees, in: repository,
+        let changes = try repository.changes(from: parentTrees.first, to: commit.tree)
+        return try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()), in: repository,
                                             wholeBlobAbove: options.maxBytes, skip: &seen).map { (content) throws(GitError) in
             CommitOutcome(result: try content.scan(with: scanner, commit: id.hex, options: options, in: repository),
                           path: content.path, commit: id.hex, order: order)

@@ -22,6 +22,8 @@ public final class UpdateFactsCollector {
     let signatures: SignatureJudge?
     /// Present when `[secrets]` scanning is on.
     let secretScan: ContentSecretScan?
+    /// Shared with the secret scan, so each commit is diffed once.
+    let diffs: TreeDiffMemo
     private var commitCache: [ObjectID: Commit] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
@@ -31,10 +33,12 @@ public final class UpdateFactsCollector {
         self.policy = policy
         self.existingRefs = knownRefs
         self.alwaysHidden = alwaysHidden
+        let diffs = TreeDiffMemo(repository: repository)
+        self.diffs = diffs
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
         self.secretScan = policy.secrets.scan == .off ? nil
             : try ContentSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints,
-                                 scanner: secretScanner)
+                                 scanner: secretScanner, diffs: diffs)
     }
 
     /// What the secret scan could not read fully, for the pusher.
@@ -150,7 +154,7 @@ public final class UpdateFactsCollector {
         var otherParentTrees: [ObjectID] = []
         for parent in commit.parents.dropFirst() { otherParentTrees.append(try self.commit(parent).tree) }
         var result: [FileFacts] = []
-        for change in try repository.changes(from: firstParentTree, to: commit.tree) {
+        for change in try diffs.changes(from: firstParentTree, to: commit.tree) {
             guard let blob = change.newID, !change.isSubmodule else { continue }
             var inheritedFromMergedParent = false
             for tree in otherParentTrees where try repository.entry(at: change.path, inTree: tree)?.id == blob {
