@@ -34,7 +34,8 @@ let package = Package(
         ),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "WardenTOML"),
-        .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
+        /// WardenPolicy runs users' message and email patterns on WardenSecrets' bounded PCRE2 (`BoundedRegex`).
+        .target(name: "WardenPolicy", dependencies: ["WardenTOML", "WardenSecrets"]),
         /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
         /// hook binary copied anywhere still has them: SwiftPM resource bundles on Linux live beside the binary.
         .target(

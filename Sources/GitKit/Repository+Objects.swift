@@ -47,7 +47,13 @@ extension Repository {
     }
 
     /// A blob's content, or at most `limit` bytes of it.
+    ///
+    /// A blob larger than `limit` is read through a stream when its object database allows one, so only `limit`
+    /// bytes are inflated and held: a 1 GB file pushed past a 10 MiB scan cap costs 10 MiB, not 1 GB. libgit2 1.5
+    /// streams loose objects only (what receive-pack writes for a push of fewer than `receive.unpackLimit`
+    /// objects); a packed blob is inflated whole by libgit2, then cut (README states the memory that needs).
     public func blob(_ id: ObjectID, limit: Int = .max) throws(GitError) -> [UInt8] {
+        if limit < Int.max, let prefix = try streamedPrefix(of: id, limit: limit) { return prefix }
         var blob: OpaquePointer?
         var oid = id.gitOID
         try check(git_blob_lookup(&blob, pointer, &oid), "read blob", id.hex)
@@ -55,6 +61,41 @@ extension Repository {
         let size = min(Int(git_blob_rawsize(blob)), limit)
         guard size > 0, let data = git_blob_rawcontent(blob) else { return [] }
         return Array(UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    /// The first `limit` bytes of a blob larger than `limit`, read through a stream; nil when the blob is not
+    /// larger (a plain read is as cheap) or no backend can stream it (packed objects).
+    func streamedPrefix(of id: ObjectID, limit: Int) throws(GitError) -> [UInt8]? {
+        let odb = try objectDatabase()
+        defer { git_odb_free(odb) }
+        var oid = id.gitOID
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        try check(git_odb_read_header(&size, &type, odb, &oid), "read object", id.hex)
+        guard type == GIT_OBJECT_BLOB else {
+            throw GitError(operation: "read blob", subject: id.hex, message: "the object is not a blob")
+        }
+        guard size > limit else { return nil }
+        var stream: UnsafeMutablePointer<git_odb_stream>?
+        guard git_odb_open_rstream(&stream, &size, &type, odb, &oid) == 0, let stream else {
+            git_error_clear()
+            return nil
+        }
+        defer { git_odb_stream_free(stream) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let read = bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.advanced(by: filled).withMemoryRebound(to: CChar.self, capacity: limit - filled) {
+                    git_odb_stream_read(stream, $0, limit - filled)
+                }
+            }
+            try check(read, "read blob", id.hex)
+            if read == 0 { break }
+            filled += Int(read)
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     /// Follows annotated tags (tags of tags too) to the object they finally name.

@@ -15,6 +15,8 @@ public final class ContentSecretScan {
     private var seenBlobs: Set<ObjectID> = []
     /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
     private(set) var notes: [String] = []
+    /// Content a rule could not finish judging since the last `takeGaps()`: "could not decide", never clean.
+    private var gaps: [SecretGap] = []
 
     /// `scanner` when the caller already built one for these settings (an audit of many repositories).
     /// `diffs` when the caller diffs the same commits for other checks (the pre-receive collector).
@@ -100,12 +102,21 @@ public final class ContentSecretScan {
             case .binarySkipped, .pathAllowlisted: continue
             default: notes.append("\(describe(path, commit)): \(note)")
             }
+            if let ruleID = note.leavesRuleUndecided {
+                gaps.append(SecretGap(ruleID: ruleID, path: path, commit: commit, reason: note.description))
+            }
         }
         return result.findings.map { finding in
             SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
                         line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
                         fingerprint: finding.fingerprint)
         }
+    }
+
+    /// The gaps found since the last call, for the update being judged.
+    func takeGaps() -> [SecretGap] {
+        defer { gaps = [] }
+        return gaps
     }
 
     private func describe(_ path: String, _ commit: String?) -> String {
