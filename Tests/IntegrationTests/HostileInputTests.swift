@@ -167,7 +167,7 @@ import Testing
     @Test func policyLoadIsBoundedAndTheTimeoutIsLogged() throws {
         let box = try Sandbox()
         var policy = "[hook]\non-error = \"accept\"\n"
-        for index in 0..<20_000 { policy += "[[rule]]\nid = \"r\\(index)\"\nrefs = [\"refs/heads/b\\(index)/**\"]\n" }
+        for index in 0..<20_000 { policy += "[[rule]]\nid = \"r\(index)\"\nrefs = [\"refs/heads/b\(index)/**\"]\n" }
         let server = try box.server(policy: policy)
         let result = try preReceive(box, server, Array("\(Self.zero) \(String(repeating: "1", count: 40)) refs/heads/main\n".utf8),
                                     environment: ["GIT_WARDEN_TIMEOUT": "0.001"])
