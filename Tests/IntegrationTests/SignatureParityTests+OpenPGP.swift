@@ -140,6 +140,14 @@ extension SignatureParityTests {
         },
         Row(scenario: "annotated tag, unsigned", covers: "t7030", git: "N", gitAccepts: false, warden: "N",
             stricter: nil) { lab in .init(object: try lab.tag("plain-tag", options: ["-a"]), kind: .tag) },
+        Row(scenario: "tag signed by a key gpg has not certified", covers: "t7030 (eighth-signed-alt)", git: "U",
+            gitAccepts: true, warden: "E",
+            stricter: "no web of trust: the keyring is the trust decision, and a key gpg has not certified is not in it"
+        ) { lab in
+            let raw = try lab.raw(try lab.tag("dave-tag", options: ["-a"]), kind: .tag)
+            let armor = try lab.pgpSign(raw, key: "dave", home: lab.otherHome)
+            return .init(object: try lab.store(raw + armor + "\n", kind: .tag), kind: .tag)
+        },
         Row(scenario: "tag edited after signing", covers: "t7030", git: "B", gitAccepts: false, warden: "B",
             stricter: nil) { lab in
             let tag = try lab.tag("forged-tag", config: try lab.pgpSigning("alice"), options: ["-s"])
