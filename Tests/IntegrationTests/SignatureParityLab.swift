@@ -102,9 +102,9 @@ final class ParityLab {
         try box.write(ultimateRing, try gpg(["--armor", "--export"] + ultimate.map { fingerprints[$0]! }))
     }
 
-    func sshKey(_ name: String) throws {
+    func sshKey(_ name: String, type: [String] = ["-t", "ed25519"]) throws {
         let path = "\(box.root)/ssh-\(name)"
-        try box.must(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path])
+        try box.must(["ssh-keygen", "-q"] + type + ["-N", "", "-C", name, "-f", path])
         sshKeys[name] = path
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The OpenPGP half of the table (t7510, t7030, t4202).
 extension SignatureParityTests {
@@ -34,6 +35,20 @@ extension SignatureParityTests {
             warden: "B", stricter: nil) { lab in
             let raw = try lab.raw(try lab.pgpCommit("nul follows", key: "alice"))
             return .init(object: try lab.store(raw + "\u{0}wik\n"), kind: .commit)
+        },
+        Row(scenario: "signature stripped from a signed commit", covers: "t7510 (unsigned variants)", git: "N",
+            gitAccepts: false, warden: "N", stricter: nil) { lab in
+            let raw = try lab.raw(try lab.pgpCommit("to be stripped", key: "alice"))
+            // Drop the gpgsig header and its continuation lines, keep everything else byte for byte.
+            var kept: [Substring] = [], inSignature = false
+            for line in raw.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("gpgsig ") { inSignature = true; continue }
+                if inSignature, line.hasPrefix(" ") { continue }
+                inSignature = false
+                kept.append(line)
+            }
+            #expect(kept.count < raw.split(separator: "\n", omittingEmptySubsequences: false).count - 4)
+            return .init(object: try lab.store(kept.joined(separator: "\n")), kind: .commit)
         },
         Row(scenario: "two signatures in one armor", covers: "t7510", git: "E", gitAccepts: false, warden: "E",
             stricter: nil) { lab in

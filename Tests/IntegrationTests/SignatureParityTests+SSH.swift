@@ -8,6 +8,14 @@ extension SignatureParityTests {
             stricter: nil, vouches: true) { lab in
             .init(object: try lab.commit("ssh signed", config: lab.sshSigning("ada"), options: ["-S"]), kind: .commit)
         },
+        Row(scenario: "ssh: ECDSA key", covers: "t7528 (thirteenth-signed-ecdsa)", git: "G", gitAccepts: true,
+            warden: "G", stricter: nil) { lab in
+            .init(object: try lab.commit("ssh ecdsa", config: lab.sshSigning("ecdsa"), options: ["-S"]), kind: .commit)
+        },
+        Row(scenario: "ssh: RSA 2048 key", covers: "t7528 (rsa_2048 key)", git: "G", gitAccepts: true, warden: "G",
+            stricter: nil) { lab in
+            .init(object: try lab.commit("ssh rsa", config: lab.sshSigning("rsa"), options: ["-S"]), kind: .commit)
+        },
         Row(scenario: "ssh: signed merge", covers: "t7528", git: "G", gitAccepts: true, warden: "G", stricter: nil) { lab in
             .init(object: try lab.merge(try lab.commit("ssh side"), config: lab.sshSigning("ada"), options: ["-S"]),
                   kind: .commit)

@@ -67,6 +67,8 @@ import Testing
         try lab.gpg(["--default-key", lab.fingerprints["alice"]!, "--quick-sign-key", lab.fingerprints["carol"]!])
 
         for name in ["ada", "stranger", "expired", "future", "boxed", "bob", "files"] { try lab.sshKey(name) }
+        try lab.sshKey("ecdsa", type: ["-t", "ecdsa"])
+        try lab.sshKey("rsa", type: ["-t", "rsa", "-b", "2048"])
         try lab.box.write(lab.allowedSigners, """
         ada@example.com \(lab.sshPublic("ada"))
         ada@example.com valid-before="20000101" \(lab.sshPublic("expired"))
@@ -74,6 +76,8 @@ import Testing
         ada@example.com valid-after="20240101",valid-before="20240301" \(lab.sshPublic("boxed"))
         bob@example.com \(lab.sshPublic("bob"))
         ada@example.com namespaces="file" \(lab.sshPublic("files"))
+        ada@example.com \(lab.sshPublic("ecdsa"))
+        ada@example.com \(lab.sshPublic("rsa"))
 
         """)
         return lab
