@@ -62,8 +62,12 @@ final class ParityLab {
         try box.commit(in: repo, files: ["README": "seed\n"], message: "unsigned seed")
     }
 
+    /// gpgsm's home for X.509 signatures (git's `gpg.format = x509`).
+    var x509Home: String { "\(box.root)/gpgsm" }
+    var x509Wrapper: String { "\(box.root)/gpgsm-for-git" }
+
     deinit {
-        for home in [gpgHome, otherHome] { _ = try? box.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"]) }
+        for home in [gpgHome, otherHome, x509Home] { _ = try? box.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"]) }
     }
 
     // MARK: keys
@@ -100,6 +104,37 @@ final class ParityLab {
     func exportKeyrings(trusted: [String], ultimate: [String]) throws {
         try box.write(trustedRing, try gpg(["--armor", "--export"] + trusted.map { fingerprints[$0]! }))
         try box.write(ultimateRing, try gpg(["--armor", "--export"] + ultimate.map { fingerprints[$0]! }))
+    }
+
+    /// A self-signed X.509 certificate for ada@example.com in `x509Home`, trusted there as a root, so git says G.
+    func x509Key() throws {
+        try FileManager.default.createDirectory(atPath: x509Home, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try box.write("\(x509Home)/gpgsm.conf", "disable-crl-checks\n")
+        try box.write("\(x509Home)/params", """
+        Key-Type: RSA
+        Key-Length: 2048
+        Key-Usage: sign
+        Serial: random
+        Name-DN: CN=Ada,O=Example
+        Name-Email: ada@example.com
+
+        """)
+        let gpgsm = ["gpgsm", "--batch", "--homedir", x509Home, "--pinentry-mode", "loopback", "--passphrase", ""]
+        try box.must(gpgsm + ["--gen-key", "--armor", "-o", "\(x509Home)/certificate.pem", "\(x509Home)/params"])
+        try box.must(gpgsm + ["--import", "\(x509Home)/certificate.pem"])
+        let fingerprint = try box.must(gpgsm + ["--with-colons", "--list-keys", "ada@example.com"])
+            .split(separator: "\n").first { $0.hasPrefix("fpr:") }
+            .map { String($0.split(separator: ":", omittingEmptySubsequences: false)[9]) }
+        try box.write("\(x509Home)/trustlist.txt", "\(try #require(fingerprint)) S relax\n")
+        // The agent reads the trust list when it starts: start it afresh.
+        try box.must(["gpgconf", "--homedir", x509Home, "--kill", "gpg-agent"])
+        try box.write(x509Wrapper, "#!/bin/sh\nexec gpgsm --homedir '\(x509Home)' \"$@\"\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: x509Wrapper)
+    }
+
+    var x509Signing: [String] {
+        ["-c", "gpg.format=x509", "-c", "gpg.x509.program=\(x509Wrapper)", "-c", "user.signingkey=ada@example.com"]
     }
 
     func sshKey(_ name: String, type: [String] = ["-t", "ed25519"]) throws {
@@ -237,7 +272,8 @@ final class ParityLab {
     /// git's letter: `%G?` for a commit; for a tag (no `%G?` in git 2.39) the same mapping applied to the status
     /// `git verify-tag --raw` prints. Acceptance is the exit status of `git verify-commit` / `git verify-tag`.
     func gitVerdict(_ subject: Subject) throws -> (letter: Character, accepts: Bool) {
-        let config = ["-c", "gpg.program=\(gpgWrapper)", "-c", "gpg.ssh.allowedSignersFile=\(allowedSigners)"]
+        let config = ["-c", "gpg.program=\(gpgWrapper)", "-c", "gpg.ssh.allowedSignersFile=\(allowedSigners)",
+                      "-c", "gpg.x509.program=\(x509Wrapper)"]
             + subject.gitConfig.flatMap { ["-c", $0] }
         switch subject.kind {
         case .commit:
@@ -256,6 +292,7 @@ final class ParityLab {
         if output.contains("no signature found") { return "N" }
         if output.contains("Good \"git\" signature for ") { return "G" }
         if output.contains("Good \"git\" signature with ") { return "U" }
+        // gpgsm's status lines are gpg's ([GNUPG:] GOODSIG ...), read the same way below.
         let statuses: [(String, Character)] = [("GOODSIG ", "G"), ("BADSIG ", "B"), ("ERRSIG ", "E"),
                                                ("EXPSIG ", "X"), ("EXPKEYSIG ", "Y"), ("REVKEYSIG ", "R")]
         let seen = statuses.filter { output.contains("[GNUPG:] \($0.0)") }

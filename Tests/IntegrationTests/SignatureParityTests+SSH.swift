@@ -100,3 +100,20 @@ extension SignatureParityTests {
         },
     ]
 }
+
+/// X.509 (gpgsm) signatures, which t7030 and t4202 cover: git verifies them through gpgsm; git-warden does not verify
+/// them natively and says so.
+extension SignatureParityTests {
+    static let x509Reason = "X.509 (gpgsm / gitsign) signatures are not verified natively: E, cannot check"
+
+    static let x509Rows: [Row] = [
+        Row(scenario: "x509: signed commit", covers: "t4202 (signed-x509)", git: "G", gitAccepts: true, warden: "E",
+            stricter: x509Reason) { lab in
+            .init(object: try lab.commit("x509 signed", config: lab.x509Signing, options: ["-S"]), kind: .commit)
+        },
+        Row(scenario: "x509: signed tag", covers: "t7030 (ninth-signed-x509)", git: "G", gitAccepts: true,
+            warden: "E", stricter: x509Reason) { lab in
+            .init(object: try lab.tag("x509-tag", config: lab.x509Signing, options: ["-s"]), kind: .tag)
+        },
+    ]
+}

@@ -25,7 +25,7 @@ import Testing
 
     @Test func gitAndWardenAgreeOrWardenIsStricter() throws {
         let lab = try Self.setUp()
-        let rows = Self.openPGPRows + Self.sshRows
+        let rows = Self.openPGPRows + Self.sshRows + Self.x509Rows
         // Objects first (a key is revoked only after it has signed), then the keyrings git-warden trusts.
         let subjects = try rows.map { try $0.build(lab) }
         try lab.exportKeyrings(trusted: ["alice", "sub", "old", "rsa", "weak", "lapsed", "past", "revoked", "carol"],
@@ -66,6 +66,7 @@ import Testing
         try lab.importIntoGitHome("dave")
         try lab.gpg(["--default-key", lab.fingerprints["alice"]!, "--quick-sign-key", lab.fingerprints["carol"]!])
 
+        try lab.x509Key()
         for name in ["ada", "stranger", "expired", "future", "boxed", "bob", "files"] { try lab.sshKey(name) }
         try lab.sshKey("ecdsa", type: ["-t", "ecdsa"])
         try lab.sshKey("rsa", type: ["-t", "rsa", "-b", "2048"])
