@@ -19,7 +19,8 @@ peak() { awk -F': ' '/Maximum resident set size/ { printf "%.1f MB", $2 / 1024 }
 
 echo "making a 1 GiB text file..." >&2
 git init -q "$work/client"
-yes 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJ' | head -c 1073741824 > "$work/client/big.txt"
+# `yes` dies of SIGPIPE when head has enough: not a failure.
+{ yes 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJ' || true; } | head -c 1073741824 > "$work/client/big.txt"
 git -C "$work/client" add big.txt
 git -C "$work/client" commit -qm "one large file"
 

@@ -1,4 +1,5 @@
 internal import CLibGit2
+import Foundation
 
 /// An object's kind and size, read from its header without inflating the content.
 public struct ObjectHeader: Sendable, Hashable {
@@ -48,10 +49,11 @@ extension Repository {
 
     /// A blob's content, or at most `limit` bytes of it.
     ///
-    /// A blob larger than `limit` is read through a stream when its object database allows one, so only `limit`
-    /// bytes are inflated and held: a 1 GB file pushed past a 10 MiB scan cap costs 10 MiB, not 1 GB. libgit2 1.5
-    /// streams loose objects only (what receive-pack writes for a push of fewer than `receive.unpackLimit`
-    /// objects); a packed blob is inflated whole by libgit2, then cut (README states the memory that needs).
+    /// A blob larger than `limit` is read through a stream, so only `limit` bytes are held: a 1 GB file pushed
+    /// past a 10 MiB scan cap costs 10 MiB, not 1 GB. libgit2 1.5 streams loose objects only (what receive-pack
+    /// writes for a push of fewer than `receive.unpackLimit` objects); a packed one is read through
+    /// `git cat-file blob`, which streams undeltified packed blobs over `core.bigFileThreshold` (512 MiB), the
+    /// only ones pack-objects never deltifies, and the first `limit` bytes are taken from its output.
     public func blob(_ id: ObjectID, limit: Int = .max) throws(GitError) -> [UInt8] {
         if limit < Int.max, let prefix = try streamedPrefix(of: id, limit: limit) { return prefix }
         var blob: OpaquePointer?
@@ -79,7 +81,7 @@ extension Repository {
         var stream: UnsafeMutablePointer<git_odb_stream>?
         guard git_odb_open_rstream(&stream, &size, &type, odb, &oid) == 0, let stream else {
             git_error_clear()
-            return nil
+            return try prefixThroughGit(of: id, limit: limit)
         }
         defer { git_odb_stream_free(stream) }
         var bytes = [UInt8](repeating: 0, count: limit)
@@ -95,6 +97,24 @@ extension Repository {
             filled += Int(read)
         }
         bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// The first `limit` bytes of `git cat-file blob` (hardened like every git this module runs; the quarantine
+    /// environment of a hook is inherited, so pushed objects are found). git is stopped once `limit` bytes arrived.
+    func prefixThroughGit(of id: ObjectID, limit: Int) throws(GitError) -> [UInt8] {
+        let running = try GitProcess(gitDirectory: gitDirectory).start(["cat-file", "blob", id.hex])
+        var reader = running.reader()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(limit)
+        while bytes.count < limit, let chunk = try reader.nextChunk() { bytes += chunk.prefix(limit - bytes.count) }
+        guard bytes.count == limit else {
+            try running.finish()
+            throw GitError(operation: "read blob", subject: id.hex, message: "git cat-file ended after \(bytes.count) bytes")
+        }
+        // git is blocked writing the rest into the pipe: stop it outright (SIGKILL, so no handler can delay it).
+        kill(running.process.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
         return bytes
     }
 

@@ -193,6 +193,5 @@ import Testing
         let decision = try #require(try box.decisions(server).last)
         #expect(decision["outcome"] as? String == "error")
         #expect(decision["failedOpen"] as? Bool == true)
-        #expect((decision["updates"] as? [[String: Any]])?.first?["ref"] as? String == "refs/heads/main")
     }
 }
