@@ -50,6 +50,31 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// git follows at most this many names when resolving a ref (`SYMREF_MAXDEPTH` in refs.c).
+    public static let symbolicRefMaxDepth = 5
+
+    /// The names an update of `name` is written through, as git's ref store does for a push (receive-pack updates
+    /// without `REF_NO_DEREF`): `name` itself, then each symbolic ref's target in turn, ending at a direct ref or at
+    /// a name that does not exist yet (a dangling symbolic ref: the write creates it). A loop, or a chain longer
+    /// than git follows, is an error: git cannot write through it either, and the guard must not guess.
+    public func symbolicChain(of name: String) throws(GitError) -> [String] {
+        var chain = [name]
+        var current = name
+        while let reference = try reference(named: current), let next = reference.symbolicTarget {
+            guard !chain.contains(next) else {
+                throw GitError(operation: "resolve reference", subject: name,
+                               message: "symbolic refs form a loop: \((chain + [next]).joined(separator: " -> "))")
+            }
+            chain.append(next)
+            guard chain.count <= Self.symbolicRefMaxDepth else {
+                throw GitError(operation: "resolve reference", subject: name,
+                               message: "more than \(Self.symbolicRefMaxDepth) names in its chain of symbolic refs")
+            }
+            current = next
+        }
+        return chain
+    }
+
     /// The branch HEAD names (e.g. "refs/heads/main"), even when it has no commit yet.
     public func headTarget() throws(GitError) -> String? {
         try reference(named: "HEAD")?.symbolicTarget

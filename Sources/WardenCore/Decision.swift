@@ -7,6 +7,11 @@ public struct Decision: Codable, Sendable {
         public var ref: String
         public var old: String
         public var new: String
+        /// When `ref` is a symbolic ref on the server: the ref the update is really written to (receive-pack
+        /// writes through symbolic refs), judged under its own rules too.
+        public var target: String?
+        /// The symbolic refs between `ref` and `target`, for a chain of them.
+        public var via: [String]?
     }
 
     public enum Outcome: String, Codable, Sendable {
@@ -28,6 +33,8 @@ public struct Decision: Codable, Sendable {
     public var updates: [Update]
     public var violations: [Violation]
     public var warnings: [Violation]
+    /// What the secret scan skipped or read only in part (binary, too large, allowlisted path), one line each.
+    public var notes: [String]?
     public var durationMilliseconds: Double
 }
 

@@ -45,14 +45,17 @@ public struct PreReceiveHook {
             let updates = try RefUpdateLine.parse(input)
             record.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }
             let repository = try Repository.openFromEnvironment(environment)
+            let written = try SymbolicRefUpdates(updates, in: repository)
+            record.updates = updates.map(written.logged)
             let ignoreFile = SecretIgnore.path(for: policy, gitDirectory: gitDirectory)
             let collector = try UpdateFactsCollector(repository: repository, policy: policy, pusher: pusher?.name,
                                                      ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
             var facts: [UpdateFacts] = []
-            for update in updates { facts.append(try collector.facts(for: update)) }
-            let verdict = policy.evaluate(facts, pusher: pusher?.name)
+            for update in written.judged { facts.append(try collector.facts(for: update)) }
+            let verdict = written.annotated(policy.evaluate(facts, pusher: pusher?.name))
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile).forEach(output)
             collector.scanNotes.forEach { output("git-warden: note: \($0)") }
+            if !collector.scanNotes.isEmpty { record.notes = collector.scanNotes }
             record.outcome = verdict.isAllowed ? .accepted : .rejected
             record.violations = verdict.violations
             record.warnings = verdict.warnings

@@ -1,0 +1,64 @@
+import GitKit
+import WardenPolicy
+
+/// The ref updates a push really makes when some of its refs are symbolic on the server.
+///
+/// receive-pack writes an update of a symbolic ref through to the ref it names (git 2.39 verified: a push to
+/// `refs/heads/latest -> refs/heads/main` moves `main`; deleting `latest` deletes `main` and leaves `latest`
+/// dangling; a push to a dangling symbolic ref creates its target; a chain of symbolic refs is followed to its
+/// end). The hook is shown only the pushed name, so judging that name alone would let a push move or delete a
+/// protected branch through an unprotected alias. Each update is therefore judged under every name it is
+/// written through (the strictest rule applies), and the decision log names the target.
+struct SymbolicRefUpdates {
+    /// What is judged: every pushed update under its own name, and again under each name it is written through
+    /// (with the same old and new values: receive-pack shows the alias with its target's value). A (name, old, new)
+    /// judged once is not judged again when the push also names the target itself.
+    private(set) var judged: [RefUpdateLine] = []
+    /// For each pushed symbolic ref: the names its update is written through, nearest first, the target last.
+    private(set) var chains: [String: [String]] = [:]
+    /// A name judged only because a pushed update writes through it, with the pushed name.
+    private(set) var reachedThrough: [String: String] = [:]
+
+    init(_ updates: [RefUpdateLine], in repository: Repository) throws(GitError) {
+        var seen = Set<RefUpdateLine>()
+        let pushedNames = Set(updates.map(\.ref))
+        for update in updates {
+            let chain = try repository.symbolicChain(of: update.ref)
+            if chain.count > 1 { chains[update.ref] = Array(chain.dropFirst()) }
+            for name in chain {
+                let line = RefUpdateLine(old: update.old, new: update.new, ref: name)
+                guard seen.insert(line).inserted else { continue }
+                judged.append(line)
+                if name != update.ref && !pushedNames.contains(name) { reachedThrough[name] = update.ref }
+            }
+        }
+    }
+
+    /// The decision log's record of a pushed update: `target` (and `via`, for a chain) when it is symbolic.
+    func logged(_ update: RefUpdateLine) -> Decision.Update {
+        var entry = Decision.Update(ref: update.ref, old: update.old.hex, new: update.new.hex)
+        if let chain = chains[update.ref] {
+            entry.target = chain.last
+            if chain.count > 1 { entry.via = Array(chain.dropLast()) }
+        }
+        return entry
+    }
+
+    /// Says, in each violation of a name the push reached through a symbolic ref, which pushed name led there.
+    func annotated(_ verdict: Verdict) -> Verdict {
+        guard !reachedThrough.isEmpty else { return verdict }
+        func annotate(_ violations: [Violation]) -> [Violation] {
+            violations.map { violation in
+                guard let pushed = reachedThrough[violation.ref] else { return violation }
+                var annotated = violation
+                annotated.detail += " (pushed as \(pushed), a symbolic ref: git writes the update through to"
+                    + " \(violation.ref))"
+                return annotated
+            }
+        }
+        switch verdict {
+        case .allowed(let warnings): return .allowed(warnings: annotate(warnings))
+        case .rejected(let violations, let warnings): return .rejected(annotate(violations), warnings: annotate(warnings))
+        }
+    }
+}
