@@ -55,10 +55,12 @@ import Testing
     }
 
     @Test func aTypoInTheSettingIsAnError() throws {
-        let (box, _, work) = try SecretPushTests.seeded(policy: "[secrets]\nscan-binary = \"yes\"\n")
+        let (box, server, work) = try SecretPushTests.seeded(policy: nil)
+        try box.write("\(server)/git-warden.toml", "[secrets]\nscan-binary = \"yes\"\n")
         try box.commit(in: work, files: ["a.txt": "a\n"], message: "a")
         let result = try box.push(work, "main")
         #expect(result.status != 0)
+        #expect(result.stderr.contains("git-warden.toml:2:"), "\(result.stderr)")
         #expect(result.stderr.contains("scan-binary"))
     }
 
