@@ -12,6 +12,9 @@ public struct Decision: Codable, Sendable {
         public var target: String?
         /// The symbolic refs between `ref` and `target`, for a chain of them.
         public var via: [String]?
+        /// Symbolic refs the push does not name that lead to the ref it writes: they move with it, and the update
+        /// is judged under their names too.
+        public var aliases: [String]?
     }
 
     public enum Outcome: String, Codable, Sendable {

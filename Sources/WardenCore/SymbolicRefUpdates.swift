@@ -8,7 +8,9 @@ import WardenPolicy
 /// dangling; a push to a dangling symbolic ref creates its target; a chain of symbolic refs is followed to its
 /// end). The hook is shown only the pushed name, so judging that name alone would let a push move or delete a
 /// protected branch through an unprotected alias. Each update is therefore judged under every name it is
-/// written through (the strictest rule applies), and the decision log names the target.
+/// written through (the strictest rule applies), and the decision log names the target. The other way round too:
+/// a symbolic ref that leads to a ref the push writes moves with it, so the update is judged under its name as
+/// well (a rule on `latest` binds a push straight to `main`).
 struct SymbolicRefUpdates {
     /// What is judged: every pushed update under its own name, and again under each name it is written through
     /// (with the same old and new values: receive-pack shows the alias with its target's value). A (name, old, new)
@@ -18,6 +20,8 @@ struct SymbolicRefUpdates {
     private(set) var chains: [String: [String]] = [:]
     /// A name judged only because a pushed update writes through it, with the pushed name.
     private(set) var reachedThrough: [String: String] = [:]
+    /// A symbolic ref the push does not name that leads to a ref it writes, with that ref.
+    private(set) var movedWith: [String: String] = [:]
 
     init(_ updates: [RefUpdateLine], in repository: Repository) throws(GitError) {
         var seen = Set<RefUpdateLine>()
@@ -32,6 +36,22 @@ struct SymbolicRefUpdates {
                 if name != update.ref && !pushedNames.contains(name) { reachedThrough[name] = update.ref }
             }
         }
+        // The ref each update finally writes (the end of its chain), for the symbolic refs that lead there.
+        var writtenBy: [String: RefUpdateLine] = [:]
+        for update in updates {
+            let end = chains[update.ref]?.last ?? update.ref
+            if writtenBy[end] == nil { writtenBy[end] = update }
+        }
+        for alias in try repository.symbolicReferenceNames() {
+            // A broken chain (a loop, too long) leads nowhere git could write: nothing moves with it.
+            guard !pushedNames.contains(alias), reachedThrough[alias] == nil,
+                  let chain = try? repository.symbolicChain(of: alias), let end = chain.last,
+                  let update = writtenBy[end] else { continue }
+            let line = RefUpdateLine(old: update.old, new: update.new, ref: alias)
+            guard seen.insert(line).inserted else { continue }
+            judged.append(line)
+            movedWith[alias] = end
+        }
     }
 
     /// The decision log's record of a pushed update: `target` (and `via`, for a chain) when it is symbolic.
@@ -41,18 +61,24 @@ struct SymbolicRefUpdates {
             entry.target = chain.last
             if chain.count > 1 { entry.via = Array(chain.dropLast()) }
         }
+        let end = entry.target ?? update.ref
+        let aliases = movedWith.filter { $0.value == end }.keys.sorted()
+        if !aliases.isEmpty { entry.aliases = aliases }
         return entry
     }
 
     /// Says, in each violation of a name the push reached through a symbolic ref, which pushed name led there.
     func annotated(_ verdict: Verdict) -> Verdict {
-        guard !reachedThrough.isEmpty else { return verdict }
+        guard !reachedThrough.isEmpty || !movedWith.isEmpty else { return verdict }
         func annotate(_ violations: [Violation]) -> [Violation] {
             violations.map { violation in
-                guard let pushed = reachedThrough[violation.ref] else { return violation }
                 var annotated = violation
-                annotated.detail += " (pushed as \(pushed), a symbolic ref: git writes the update through to"
-                    + " \(violation.ref))"
+                if let pushed = reachedThrough[violation.ref] {
+                    annotated.detail += " (pushed as \(pushed), a symbolic ref: git writes the update through to"
+                        + " \(violation.ref))"
+                } else if let target = movedWith[violation.ref] {
+                    annotated.detail += " (\(violation.ref) is a symbolic ref to \(target), which this push updates)"
+                }
                 return annotated
             }
         }

@@ -97,8 +97,9 @@ import Testing
         #expect(box.serverRef(server, "refs/heads/release/2") == nil)
     }
 
-    @Test func theAliasesOwnRulesStillApply() throws {
-        // The strictest of both names: a rule on the alias binds even where the target's rules allow the update.
+    @Test func theAliasesRulesBindUpdatesThroughItAndStraightToItsTarget() throws {
+        // The strictest of both names: a rule on the alias binds even where the target's rules allow the update,
+        // and a push straight to the target moves the alias too.
         let policy = """
         [[rule]]
         id = "latest-by-release-bot"
@@ -108,12 +109,22 @@ import Testing
         let (box, server, work) = try Self.seeded(policy: policy)
         let before = box.serverRef(server, "refs/heads/main")
         try box.commit(in: work, files: ["README": "three\n"], message: "three")
-        let result = try box.push(work, "HEAD:refs/heads/latest", pusher: "ada")
-        #expect(result.status != 0, "\(result.output)")
-        #expect(result.stderr.contains("refs/heads/latest: pusher-not-allowed"))
+        let through = try box.push(work, "HEAD:refs/heads/latest", pusher: "ada")
+        #expect(through.status != 0, "\(through.output)")
+        #expect(through.stderr.contains("refs/heads/latest: pusher-not-allowed"))
         #expect(box.serverRef(server, "refs/heads/main") == before)
-        // main itself is not bound by that rule.
-        #expect(try box.push(work, "HEAD:refs/heads/main", pusher: "ada").status == 0)
+
+        let straight = try box.push(work, "HEAD:refs/heads/main", pusher: "ada")
+        #expect(straight.status != 0, "\(straight.output)")
+        #expect(straight.stderr.contains("refs/heads/latest: pusher-not-allowed"))
+        #expect(straight.stderr.contains("refs/heads/latest is a symbolic ref to refs/heads/main, which this push updates"))
+        #expect(box.serverRef(server, "refs/heads/main") == before)
+        let update = try #require((try box.decisions(server).last?["updates"] as? [[String: Any]])?.first)
+        #expect(update["aliases"] as? [String] == ["refs/heads/latest"])
+
+        #expect(try box.push(work, "HEAD:refs/heads/main", pusher: "release-bot").status == 0)
+        // An unrelated branch is not affected.
+        #expect(try box.push(work, "HEAD:refs/heads/topic", pusher: "ada").status == 0)
     }
 
     @Test func aLoopOfSymbolicRefsRejectsThePush() throws {
