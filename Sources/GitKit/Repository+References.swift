@@ -61,7 +61,7 @@ extension Repository {
     public func symbolicChain(of name: String) throws(GitError) -> [String] {
         var chain = [name]
         var current = name
-        while let reference = try reference(named: current), let next = reference.symbolicTarget {
+        while let next = try symbolicTarget(of: current) {
             guard !chain.contains(next) else {
                 throw GitError(operation: "resolve reference", subject: name,
                                message: "symbolic refs form a loop: \((chain + [next]).joined(separator: " -> "))")
@@ -76,10 +76,31 @@ extension Repository {
         return chain
     }
 
-    /// The names of the symbolic refs under `refs/`, each confirmed by libgit2.
+    /// The ref `name` points at when it is symbolic, as git's files backend reads it: a loose file `ref: <target>`
+    /// (read by libgit2), or a symbolic link whose own text starts with `refs/` (the old `core.preferSymlinkRefs`
+    /// form, which git still reads and writes through, and libgit2 does not know).
+    public func symbolicTarget(of name: String) throws(GitError) -> String? {
+        if let linked = symlinkTarget(ofLooseRef: name) { return linked }
+        return try reference(named: name)?.symbolicTarget
+    }
+
+    /// The text of a loose ref that is a symbolic link to `refs/…`, or nil.
+    func symlinkTarget(ofLooseRef name: String) -> String? {
+        let base = name.hasPrefix("refs/") ? commonDirectory : gitDirectory
+        let path = (base.hasSuffix("/") ? base : base + "/") + name
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.hasPrefix("refs/") ? text : nil
+    }
+
+    /// The names of the symbolic refs under `refs/`.
     ///
-    /// git's files backend keeps a symbolic ref only as a loose file (`ref: <target>`; packed-refs cannot hold
-    /// one), so a walk of the loose refs finds them all without reading the packed refs, which a server can hold by
+    /// git's files backend keeps a symbolic ref only as a loose file (`ref: <target>`, or a symbolic link to
+    /// `refs/…`; packed-refs cannot hold one), so a walk of the loose refs finds them all without reading the packed refs, which a server can hold by
     /// the hundred thousand: listing every ref through libgit2 cost 20 ms per 1,000 refs on every push. A file
     /// that does not start with `ref:` is a direct ref and is not read further.
     public func symbolicReferenceNames() throws(GitError) -> [String] {
@@ -101,12 +122,13 @@ extension Repository {
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: pending.append(path)
                 case S_IFREG where Self.startsWithSymbolicPrefix(root + path): candidates.append(path)
+                case S_IFLNK: candidates.append(path)
                 default: continue
                 }
             }
         }
         var names: [String] = []
-        for candidate in candidates.sorted() where try reference(named: candidate)?.symbolicTarget != nil {
+        for candidate in candidates.sorted() where try symbolicTarget(of: candidate) != nil {
             names.append(candidate)
         }
         return names

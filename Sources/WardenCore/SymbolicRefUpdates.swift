@@ -29,8 +29,15 @@ struct SymbolicRefUpdates {
         for update in updates {
             let chain = try repository.symbolicChain(of: update.ref)
             if chain.count > 1 { chains[update.ref] = Array(chain.dropFirst()) }
+            // receive-pack shows a symbolic ref with its target's value; where it could not read the symbolic ref
+            // (git calls a symbolic link ref it cannot follow "corrupt" and lets a zero old value delete it) the line
+            // says zero while the write still lands on the target: the target is judged with its real value.
+            var targetOld = update.old
+            if update.old.isZero, chain.count > 1, let current = try repository.resolve(chain[chain.count - 1]) {
+                targetOld = current
+            }
             for name in chain {
-                let line = RefUpdateLine(old: update.old, new: update.new, ref: name)
+                let line = RefUpdateLine(old: name == update.ref ? update.old : targetOld, new: update.new, ref: name)
                 guard seen.insert(line).inserted else { continue }
                 judged.append(line)
                 if name != update.ref && !pushedNames.contains(name) { reachedThrough[name] = update.ref }

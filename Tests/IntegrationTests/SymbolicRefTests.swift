@@ -136,4 +136,23 @@ import Testing
         #expect(result.stderr.contains("loop"))
         #expect(try box.decisions(server).last?["outcome"] as? String == "error")
     }
+
+    @Test func aSymbolicLinkRefIsASymbolicRefToo() throws {
+        // git reads a loose ref that is a symbolic link to "refs/..." as a symbolic ref (core.preferSymlinkRefs);
+        // git 2.39 deletes its target when a push deletes it, with a zero old value on the hook's line.
+        let (box, server, work) = try Self.seeded()
+        try FileManager.default.createSymbolicLink(atPath: "\(server)/refs/heads/linked",
+                                                   withDestinationPath: "refs/heads/main")
+        let before = box.serverRef(server, "refs/heads/main")
+        let result = try box.push(work, ":refs/heads/linked")
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.stderr.contains("refs/heads/main: deletion"))
+        #expect(box.serverRef(server, "refs/heads/main") == before)
+        // A push straight to main moves the link too: a rule on its name applies.
+        try box.write("\(server)/git-warden.toml", "[[rule]]\nrefs = [\"refs/heads/linked\"]\npushers = [\"release-bot\"]\n")
+        try box.commit(in: work, files: ["README": "three\n"], message: "three")
+        let straight = try box.push(work, "HEAD:refs/heads/main", pusher: "ada")
+        #expect(straight.status != 0, "\(straight.output)")
+        #expect(straight.stderr.contains("refs/heads/linked: pusher-not-allowed"))
+    }
 }
