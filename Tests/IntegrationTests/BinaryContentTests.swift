@@ -44,6 +44,18 @@ import Testing
         #expect(notes.contains { $0.contains("data.bin") && $0.contains("binary content") })
     }
 
+    @Test func manySkippedBinariesAreCountedForThePusherAndListedInTheLog() throws {
+        let (box, server, work) = try SecretPushTests.seeded(policy: nil)
+        var files: [String: String] = [:]
+        for index in 0..<60 { files["img/\(index).bin"] = "\u{0}image \(index)\n" }
+        try box.commit(in: work, files: files, message: "images")
+        let result = try box.push(work, "main")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stderr.components(separatedBy: "binary content").count - 1 == 50)
+        #expect(result.stderr.contains("and 10 more like these (all in the decision log)"))
+        #expect((try box.decisions(server).last?["notes"] as? [String])?.count == 60)
+    }
+
     @Test func scanBinaryScansBinaryBlobsWhole() throws {
         let (box, server, work) = try SecretPushTests.seeded(policy: "[secrets]\nscan-binary = true\n")
         try box.commit(in: work, files: ["data.bin": "\u{0}\u{1}header\nTOKEN = \"\(Self.token)\"\n"], message: "data")
