@@ -36,8 +36,10 @@ public struct Decision: Codable, Sendable {
     public var updates: [Update]
     public var violations: [Violation]
     public var warnings: [Violation]
-    /// What the secret scan skipped or read only in part (binary, too large, allowlisted path), one line each.
-    public var notes: [String]?
+    /// What the secret scan skipped or read only in part (binary, too large, allowlisted path), and exceptions the
+    /// policy granted explicitly (a SHA-1 OpenPGP binding accepted by `[signers] openpgp-allow-sha1-bindings`), one
+    /// line each; absent when there is none.
+    public var notes: [String]? = nil
     public var durationMilliseconds: Double
 }
 
