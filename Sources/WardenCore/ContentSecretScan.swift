@@ -74,8 +74,8 @@ public final class ContentSecretScan {
         var current = tip
         var depth = 0
         while try repository.header(of: current).kind == .tag, depth < 64 {
-            let raw = try repository.rawObject(current).bytes
             if seenMessages.insert(current).inserted {
+                let raw = try repository.rawObject(current).bytes
                 found += record(ObjectMessage.scan(ObjectMessage.ofTag(raw: raw), path: ObjectMessage.tagPath,
                                                    object: current.hex, with: scanner, options: options),
                                 path: ObjectMessage.tagPath, commit: current.hex)
