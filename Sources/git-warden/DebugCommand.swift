@@ -21,13 +21,16 @@ struct DebugCommand: ParsableCommand {
             abstract: "Print, as JSON, how git-warden reads a commit or tag object (identities, dates, fsck problems)."
         )
 
-        @Argument(help: "A revision naming a commit or tag object (not peeled).")
+        @Argument(help: "A full object id, or a revision naming a commit or tag object (not peeled).")
         var revision: String
 
         func run() throws {
             do {
                 let repository = try Repository.discover(from: FileManager.default.currentDirectoryPath)
-                let id = try repository.resolveRevision(revision)
+                // A full object id is taken as is: resolving it through libgit2 would parse (and refuse) the very
+                // malformed objects this command exists to show.
+                let id = revision.count == 40 && revision.allSatisfy(\.isHexDigit)
+                    ? try ObjectID(hex: revision) : try repository.resolveRevision(revision)
                 let (objectKind, raw) = try repository.rawObject(id)
                 guard objectKind == .commit || objectKind == .tag else {
                     throw ValidationError("\(revision) is a \(objectKind), not a commit or tag")
