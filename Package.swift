@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Layers (see DESIGN.md): dependencies point downward only.
 /// git-warden (CLI) -> WardenAudit / WardenStore -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
+/// GitObjects (pure, no dependencies) sits under both WardenSignatures and GitKit.
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
