@@ -1,7 +1,112 @@
 extension TOMLParser {
-    /// A value that would sit at `depth` (its key's table depth plus one). Only arrays and inline tables recurse,
-    /// and each checks its depth first, so the recursion never passes `maximumDepth` frames.
+    /// An array or inline table still open while the values inside it are read.
+    private enum OpenContainer {
+        case array(elements: [TOMLNode], start: TOMLPosition, depth: Int)
+        /// `keys` and `keyPosition` belong to the value being read for this table.
+        case inlineTable(builder: TableBuilder, keys: [KeyPart], keyPosition: TOMLPosition, start: TOMLPosition)
+    }
+
+    /// A value that would sit at `depth` (its key's table depth plus the key's parts).
+    ///
+    /// Arrays and inline tables nest, but this reads them with an explicit stack of open containers rather than
+    /// by recursion: however deep a document tries to go, the machine stack stays flat, and the depth bound
+    /// (`maximumDepth`) only limits memory and the shape callers walk.
     mutating func parseValue(depth: Int) throws(TOMLError) -> TOMLNode {
+        var open: [OpenContainer] = []
+        var valueDepth = depth
+        while true {
+            // Read the start of a value: a scalar finishes at once, a container is pushed and its first
+            // element (or its immediate end) is looked for.
+            let start = position
+            var finished: TOMLNode?
+            switch current {
+            case UInt8(ascii: "[")?:
+                try checkDepth(valueDepth, at: start)
+                offset += 1
+                try skipWhitespaceCommentsAndNewlines()
+                if current == UInt8(ascii: "]") {
+                    offset += 1
+                    finished = TOMLNode(value: .array([]), position: start)
+                } else {
+                    open.append(.array(elements: [], start: start, depth: valueDepth))
+                    valueDepth += 1
+                    continue
+                }
+            case UInt8(ascii: "{")?:
+                try checkDepth(valueDepth, at: start)
+                offset += 1
+                let builder = TableBuilder(position: start, origin: .inline, depth: valueDepth)
+                skipWhitespace()
+                if current == UInt8(ascii: "}") {
+                    offset += 1
+                    finished = TOMLNode(value: .table(builder.build(source: source)), position: start)
+                } else {
+                    let keyPosition = position
+                    let keys = try parseKeyAndEquals(in: builder)
+                    open.append(.inlineTable(builder: builder, keys: keys, keyPosition: keyPosition, start: start))
+                    valueDepth = builder.depth + keys.count
+                    continue
+                }
+            default:
+                finished = try parseSimpleValue()
+            }
+            // Hand the finished value to the innermost open container, closing containers as their ends are
+            // read, until one needs another value (or none is left).
+            guard var node = finished else { continue }
+            while true {
+                guard let container = open.popLast() else { return node }
+                switch container {
+                case .array(var elements, let arrayStart, let arrayDepth):
+                    elements.append(node)
+                    try skipWhitespaceCommentsAndNewlines()
+                    switch current {
+                    case UInt8(ascii: ",")?:
+                        offset += 1
+                        try skipWhitespaceCommentsAndNewlines()
+                        if current == UInt8(ascii: "]") {
+                            offset += 1
+                            node = TOMLNode(value: .array(elements), position: arrayStart)
+                            continue
+                        }
+                        open.append(.array(elements: elements, start: arrayStart, depth: arrayDepth))
+                        valueDepth = arrayDepth + 1
+                    case UInt8(ascii: "]")?:
+                        offset += 1
+                        node = TOMLNode(value: .array(elements), position: arrayStart)
+                        continue
+                    case nil:
+                        throw error("array opened at \(arrayStart) is not closed")
+                    case let other?:
+                        throw error("expected ',' or ']' in array, found '\(Self.printable(other))'")
+                    }
+                case .inlineTable(let builder, let keys, let keyPosition, let tableStart):
+                    try assign(node, to: keys, at: keyPosition, in: builder)
+                    skipWhitespace()
+                    switch current {
+                    case UInt8(ascii: ",")?:
+                        offset += 1
+                        skipWhitespace()
+                        let nextKeyPosition = position
+                        let nextKeys = try parseKeyAndEquals(in: builder)
+                        open.append(.inlineTable(builder: builder, keys: nextKeys, keyPosition: nextKeyPosition,
+                                                 start: tableStart))
+                        valueDepth = builder.depth + nextKeys.count
+                    case UInt8(ascii: "}")?:
+                        offset += 1
+                        // Finished as a value: it cannot be extended afterwards by a header or a dotted key.
+                        node = TOMLNode(value: .table(builder.build(source: source)), position: tableStart)
+                        continue
+                    default:
+                        throw error("expected ',' or '}' in an inline table (inline tables must stay on one line)")
+                    }
+                }
+                break
+            }
+        }
+    }
+
+    /// A string or a scalar (number, boolean, date-time): a value that contains no other value.
+    mutating func parseSimpleValue() throws(TOMLError) -> TOMLNode {
         let start = position
         guard let byte = current else { throw error("expected a value, found the end of the file") }
         let value: TOMLValue
@@ -18,56 +123,12 @@ extension TOMLParser {
             } else {
                 value = .string(try parseLiteralString())
             }
-        case UInt8(ascii: "["):
-            try checkDepth(depth, at: start)
-            value = .array(try parseArray(depth: depth))
-        case UInt8(ascii: "{"):
-            try checkDepth(depth, at: start)
-            value = .table(try parseInlineTable(depth: depth))
         case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#"):
             throw error("expected a value")
         default:
             value = try parseScalar()
         }
         return TOMLNode(value: value, position: start)
-    }
-
-    mutating func parseArray(depth: Int) throws(TOMLError) -> [TOMLNode] {
-        let open = position
-        offset += 1
-        var elements: [TOMLNode] = []
-        while true {
-            try skipWhitespaceCommentsAndNewlines()
-            guard let byte = current else { throw error("array opened at \(open) is not closed") }
-            if byte == UInt8(ascii: "]") { offset += 1; return elements }
-            elements.append(try parseValue(depth: depth + 1))
-            try skipWhitespaceCommentsAndNewlines()
-            switch current {
-            case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "]"): offset += 1; return elements
-            case nil: throw error("array opened at \(open) is not closed")
-            case let other?: throw error("expected ',' or ']' in array, found '\(Self.printable(other))'")
-            }
-        }
-    }
-
-    /// An inline table is finished as a value as soon as its `}` is read. Being a value, not a table slot, it
-    /// cannot be extended afterwards by a header or a dotted key, as TOML requires.
-    mutating func parseInlineTable(depth: Int) throws(TOMLError) -> TOMLTable {
-        let builder = TableBuilder(position: position, origin: .inline, depth: depth)
-        offset += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") { offset += 1; return builder.build(source: source) }
-        while true {
-            skipWhitespace()
-            try parseKeyValue(into: builder)
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "}"): offset += 1; return builder.build(source: source)
-            default: throw error("expected ',' or '}' in an inline table (inline tables must stay on one line)")
-            }
-        }
     }
 
     // MARK: Scalars

@@ -141,6 +141,15 @@ struct TOMLParser {
 
     mutating func parseKeyValue(into table: TableBuilder) throws(TOMLError) {
         let keyPosition = position
+        let keys = try parseKeyAndEquals(in: table)
+        let node = try parseValue(depth: table.depth + keys.count)
+        try assign(node, to: keys, at: keyPosition, in: table)
+    }
+
+    /// A key, `=` and the blanks after it. The tables a dotted key creates are checked for depth before the
+    /// value is read, so the value's own nesting starts from a depth already known to be allowed.
+    mutating func parseKeyAndEquals(in table: TableBuilder) throws(TOMLError) -> [KeyPart] {
+        let keyPosition = position
         let keys = try parseKey()
         skipWhitespace()
         guard current == UInt8(ascii: "=") else {
@@ -148,10 +157,13 @@ struct TOMLParser {
         }
         offset += 1
         skipWhitespace()
-        // The tables a dotted key creates are checked before the value is read, so the value's own nesting
-        // starts from a depth already known to be allowed.
         try checkDepth(table.depth + keys.count - 1, at: keyPosition)
-        let node = try parseValue(depth: table.depth + keys.count)
+        return keys
+    }
+
+    /// Stores a value under a (dotted) key, creating the tables on the way and refusing redefinitions.
+    func assign(_ node: TOMLNode, to keys: [KeyPart], at keyPosition: TOMLPosition,
+                in table: TableBuilder) throws(TOMLError) {
         var target = table
         for part in keys.dropLast() {
             switch target[part.name] {

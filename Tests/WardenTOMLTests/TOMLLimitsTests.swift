@@ -42,10 +42,32 @@ import Testing
         let error = try #require(failure(text))
         #expect(error.position.line == 2)
         // Up to the limit is fine: 128 nested arrays, a 128-part key.
-        let arrays = "x = " + String(repeating: "[", count: 127) + String(repeating: "]", count: 127) + "\n"
-        #expect(failure(arrays) == nil)
+        #expect(failure(Self.nestedArrays(128)) == nil)
+        #expect(failure(Self.nestedArrays(129))?.message.contains("nested more than 128 levels") == true)
         #expect(failure(Array(repeating: "k", count: 128).joined(separator: ".") + " = 1\n") == nil)
         #expect(failure(Array(repeating: "k", count: 129).joined(separator: ".") + " = 1\n") != nil)
+    }
+
+    static func nestedArrays(_ count: Int) -> String {
+        "x = " + String(repeating: "[", count: count) + String(repeating: "]", count: count) + "\n"
+    }
+
+    /// The deepest document allowed needs little stack: arrays and inline tables are read with an explicit stack,
+    /// so it parses on a 256 KiB thread (half a secondary thread's default on macOS), even in a debug build.
+    @Test func theDeepestAllowedDocumentParsesOnASmallStack() throws {
+        let inline = "y = " + String(repeating: "{a=", count: 128) + "1" + String(repeating: "}", count: 128) + "\n"
+        let dotted = Array(repeating: "k", count: 128).joined(separator: ".") + " = 1\n"
+        let text = Self.nestedArrays(128) + inline + dotted
+        nonisolated(unsafe) var parsed: TOMLTable?
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            parsed = try? TOMLDocument.parse(text, source: "deep.toml")
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        done.wait()
+        #expect(parsed?["x"] != nil && parsed?["y"] != nil && parsed?["k"] != nil)
     }
 
     /// 100,000 `[[rule]]` headers used to take over a minute (each append copied the whole array); now they parse
