@@ -76,13 +76,17 @@ public struct SignatureFacts: Sendable {
     public var vouchesForCommitter: Bool
     /// The key vouches for one of the pusher's identities in `[signers] pushers`.
     public var vouchesForPusher: Bool
+    /// What only an explicit policy exception let count (a SHA-1 OpenPGP binding); the decision log keeps it.
+    public var policyNotes: [String]
 
-    public init(letter: String, isGood: Bool, summary: String, vouchesForCommitter: Bool, vouchesForPusher: Bool) {
+    public init(letter: String, isGood: Bool, summary: String, vouchesForCommitter: Bool, vouchesForPusher: Bool,
+                policyNotes: [String] = []) {
         self.letter = letter
         self.isGood = isGood
         self.summary = summary
         self.vouchesForCommitter = vouchesForCommitter
         self.vouchesForPusher = vouchesForPusher
+        self.policyNotes = policyNotes
     }
 }
 

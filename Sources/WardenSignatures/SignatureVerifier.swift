@@ -36,7 +36,8 @@ public struct SignatureVerifier: Sendable {
             let ssh = SSHSignatureVerifier(allowedSigners: trust.allowedSigners, revoked: trust.sshRevocations)
             return ssh.verify(signature: signed.signature, payload: signed.payload, signedAt: signedAt)
         case .openpgp:
-            let openPGP = OpenPGPSignatureVerifier(keyring: trust.openPGPKeys)
+            let openPGP = OpenPGPSignatureVerifier(keyring: trust.openPGPKeys,
+                                                   allowSHA1Bindings: trust.openPGPAllowSHA1Bindings)
             return openPGP.verify(signature: signed.signature, payload: signed.payload, now: now)
         }
     }
