@@ -22,6 +22,9 @@ public struct UpdateFacts: Sendable {
     /// Secrets in the content this update brings; filled only when `[secrets]` covers the ref. Content pushed to
     /// several refs at once is reported under the first of them.
     public var secrets: [SecretFacts] = []
+    /// New commits and tags that git's fsck (or git-warden's stricter reading) refuses: rejected whatever the rules
+    /// say, and never judged by them, because git itself reads them in more than one way.
+    public var malformedObjects: [MalformedObjectFacts] = []
 
     public init(ref: String, old: String?, new: String?, change: Change) {
         self.ref = ref
@@ -50,6 +53,23 @@ public struct CommitFacts: Sendable {
         self.authorEmail = authorEmail
         self.committerEmail = committerEmail
         self.signature = signature
+    }
+}
+
+/// A commit or tag that fails git's fsck checks, with git's message id (`badTimezone`, `multipleAuthors`, …).
+public struct MalformedObjectFacts: Sendable, Equatable {
+    public var id: String
+    /// "commit" or "tag".
+    public var kind: String
+    /// git's fsck message id, or git-warden's own (`warden…`).
+    public var problem: String
+    public var message: String
+
+    public init(id: String, kind: String, problem: String, message: String) {
+        self.id = id
+        self.kind = kind
+        self.problem = problem
+        self.message = message
     }
 }
 
