@@ -168,19 +168,7 @@ public enum PolicyParser {
             }
             hook.onError = value
         }
-        if let node = table["timeout"] {
-            let seconds: Double?
-            switch node.value {
-            case .integer(let value): seconds = Double(value)
-            case .float(let value): seconds = value
-            case .string(let text): seconds = DurationText.seconds(text)
-            default: seconds = nil
-            }
-            guard let seconds, seconds > 0, seconds.isFinite else {
-                throw table.error("timeout must be a positive duration such as \"30s\" or 30", key: "timeout")
-            }
-            hook.timeoutSeconds = seconds
-        }
+        if let seconds = try table.duration("timeout") { hook.timeoutSeconds = seconds }
         hook.log = try table.bool("log") ?? true
         return hook
     }
