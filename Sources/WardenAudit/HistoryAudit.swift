@@ -84,7 +84,7 @@ struct HistoryAudit {
         case .secret: severity = .critical
         // A check the audit could not finish (a regex over its limit): an error finding, never a silent pass.
         case .undecided: severity = .high
-        case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath: severity = .high
+        case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath, .malformedObject: severity = .high
         case .fileTooLarge: severity = .medium
         case .mergeCommit, .commitMessage, .authorEmail, .missingSignoff: severity = .low
         case .pusherNotAllowed, .creation, .deletion, .forcePush: return nil

@@ -47,10 +47,17 @@ public struct SignatureReport: Sendable {
             let verdict = verifier.verify(rawObject: object.raw, kind: object.kind, now: now)
             let claimed = verifier.signerClaim(rawObject: object.raw, kind: object.kind)?.email
             let signer = verdict.signer
+            // An object git's fsck refuses is never good here, whatever its signature: git reads it two ways. A
+            // good letter becomes E ("cannot be checked"), other letters stay git's; the reason names the fsck id.
+            let problems = ObjectChecker().problems(in: object.raw, kind: object.kind)
+            let status = problems.isEmpty || !verdict.isGood ? String(verdict.gitLetter) : "E"
+            let reason = problems.first.map {
+                "malformed \(object.kind.rawValue) (\($0)); the signature alone: \(verdict.gitLetter) \(verdict.description)"
+            } ?? verdict.description
             return Entry(
-                object: object.id.hex, kind: object.kind.rawValue, status: String(verdict.gitLetter),
+                object: object.id.hex, kind: object.kind.rawValue, status: status,
                 signer: signer.map { $0.principal ?? $0.userIDs.first ?? $0.fingerprint },
-                fingerprint: signer?.fingerprint, reason: verdict.description, claimedEmail: claimed,
+                fingerprint: signer?.fingerprint, reason: reason, claimedEmail: claimed,
                 signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false,
                 policyNotes: signer?.policyNotes ?? [])
         }

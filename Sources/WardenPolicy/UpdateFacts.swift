@@ -24,6 +24,9 @@ public struct UpdateFacts: Sendable {
     public var secrets: [SecretFacts] = []
     /// Content a secret rule could not finish judging; each rejects like a finding (see `SecretGap`).
     public var secretGaps: [SecretGap] = []
+    /// New commits and tags that git's fsck (or git-warden's stricter reading) refuses: rejected whatever the rules
+    /// say, and never judged by them, because git itself reads them in more than one way.
+    public var malformedObjects: [MalformedObjectFacts] = []
 
     public init(ref: String, old: String?, new: String?, change: Change) {
         self.ref = ref
@@ -52,6 +55,23 @@ public struct CommitFacts: Sendable {
         self.authorEmail = authorEmail
         self.committerEmail = committerEmail
         self.signature = signature
+    }
+}
+
+/// A commit or tag that fails git's fsck checks, with git's message id (`badTimezone`, `multipleAuthors`, …).
+public struct MalformedObjectFacts: Sendable, Equatable {
+    public var id: String
+    /// "commit" or "tag".
+    public var kind: String
+    /// git's fsck message id, or git-warden's own (`warden…`).
+    public var problem: String
+    public var message: String
+
+    public init(id: String, kind: String, problem: String, message: String) {
+        self.id = id
+        self.kind = kind
+        self.problem = problem
+        self.message = message
     }
 }
 
@@ -111,7 +131,9 @@ public struct FileFacts: Sendable {
 public struct SecretFacts: Sendable, Codable, Equatable {
     public var ruleID: String
     public var ruleDescription: String
-    /// Path of the file, or a description such as "blob 1234abcd" for content no tree names.
+    /// Path of the file, a description such as "blob 1234abcd" for content no tree names, or `commit-message` /
+    /// `tag-message` for a message (then `line` is the line within the message and `commit` the commit or the
+    /// tag object whose message it is).
     public var path: String
     /// 1-based; 0 when a rule flags the file as a whole.
     public var line: Int
