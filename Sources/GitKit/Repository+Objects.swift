@@ -51,7 +51,7 @@ extension Repository {
     ///
     /// A blob larger than `limit` is read through a stream, so only `limit` bytes are held: a 1 GB file pushed
     /// past a 10 MiB scan cap costs 10 MiB, not 1 GB. libgit2 1.5 streams loose objects only (what receive-pack
-    /// writes for a push of fewer than `receive.unpackLimit` objects); a packed one is read through
+    /// writes for a push of fewer than `receive.unpackLimit` objects); a packed one over 16 MiB is read through
     /// `git cat-file blob`, which streams undeltified packed blobs over `core.bigFileThreshold` (512 MiB), the
     /// only ones pack-objects never deltifies, and the first `limit` bytes are taken from its output.
     public func blob(_ id: ObjectID, limit: Int = .max) throws(GitError) -> [UInt8] {
@@ -81,7 +81,9 @@ extension Repository {
         var stream: UnsafeMutablePointer<git_odb_stream>?
         guard git_odb_open_rstream(&stream, &size, &type, odb, &oid) == 0, let stream else {
             git_error_clear()
-            return try prefixThroughGit(of: id, limit: limit)
+            // A git process costs milliseconds: worth it only when the whole blob would cost real memory (the
+            // hooks probe every new blob's first 8 KiB for binary content).
+            return size > Self.packedReadInMemoryLimit ? try prefixThroughGit(of: id, limit: limit) : nil
         }
         defer { git_odb_stream_free(stream) }
         var bytes = [UInt8](repeating: 0, count: limit)
@@ -99,6 +101,9 @@ extension Repository {
         bytes.removeSubrange(filled...)
         return bytes
     }
+
+    /// Packed blobs up to this size are inflated whole by libgit2 and cut; larger ones go through git's stream.
+    static let packedReadInMemoryLimit = 16 << 20
 
     /// The first `limit` bytes of `git cat-file blob` (hardened like every git this module runs; the quarantine
     /// environment of a hook is inherited, so pushed objects are found). git is stopped once `limit` bytes arrived.
