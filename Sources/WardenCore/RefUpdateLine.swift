@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 /// One `<old> <new> <ref>` line of pre-receive (or pre-push) input.
@@ -24,7 +25,7 @@ public struct RefUpdateLine: Sendable, Hashable {
     /// Parses the exact bytes git wrote. Ref names are bytes to git; the policy's globs are UTF-8 text, so a name
     /// that is not valid UTF-8 cannot be judged unambiguously and is rejected, its bytes escaped in the message
     /// (never judged under a U+FFFD-substituted name). So is anything git itself never sends: a CR before the LF,
-    /// upper-case or short ids, an update from the zero id to the zero id, a name `check-ref-format` refuses.
+    /// upper-case or short ids, a name `check-ref-format` refuses.
     public static func parse(bytes input: [UInt8]) throws(InputError) -> [RefUpdateLine] {
         var updates: [RefUpdateLine] = []
         for (index, line) in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -40,10 +41,6 @@ public struct RefUpdateLine: Sendable, Hashable {
             }
             let old = try objectID(fields[0], line: number)
             let new = try objectID(fields[1], line: number)
-            if old.isZero && new.isZero {
-                throw InputError(message: "input line \(number): both ids are zero (neither a creation nor a deletion); "
-                                 + "git never sends such a line")
-            }
             guard let ref = String(validating: fields[2], as: UTF8.self) else {
                 throw InputError(message: "input line \(number): ref name \(escaped(fields[2].prefix(200))) is not valid "
                                  + "UTF-8; policy patterns are UTF-8 text, so it cannot be judged (rename the ref)")
@@ -59,7 +56,20 @@ public struct RefUpdateLine: Sendable, Hashable {
     /// Updates git could not have announced for this repository: an old id (other than zero) the repository does
     /// not have. receive-pack takes the old id from the ref it is about to update, so such a line is forged or
     /// the repository is damaged; judging `old..new` from an unknown old id would judge the wrong range.
+    ///
+    /// Both ids zero: git sends that only to delete a ref whose value it could not read (a symbolic link ref, which
+    /// the symbolic-ref step judges with its target's real value); for a name with nothing behind it, it is a line
+    /// git could not have sent.
     public static func checkObjectsExist(_ updates: [RefUpdateLine], in repository: Repository) throws(InputError) {
+        for update in updates where update.old.isZero && update.new.isZero {
+            var status = stat()
+            let loose = lstat(repository.gitDirectory + "/" + update.ref, &status) == 0
+            let resolved = ((try? repository.resolve(update.ref)) ?? nil) != nil
+            guard loose || resolved else {
+                throw InputError(message: "\(update.ref): both ids are zero and no such ref exists (neither a creation "
+                                 + "nor a deletion); git never sends such a line")
+            }
+        }
         for update in updates where !update.old.isZero && !repository.contains(update.old) {
             throw InputError(message: "\(update.ref): old id \(update.old.hex) does not exist in this repository; "
                              + "git announces the ref's current value, so this update cannot be judged")

@@ -138,7 +138,7 @@ import Testing
         #expect(try box.push(work, "main").status == 0)
         let missing = String(repeating: "7", count: 40)
         let cases: [([UInt8], String)] = [
-            (Array("\(Self.zero) \(Self.zero) refs/heads/x\n".utf8), "both ids are zero"),
+            (Array("\(Self.zero) \(Self.zero) refs/heads/x\n".utf8), "both ids are zero and no such ref exists"),
             (Array("\(missing) \(tip) refs/heads/main\n".utf8), "old id \(missing) does not exist"),
             (Array("\(Self.zero) \(tip) refs/heads/feature\r\n".utf8), "carriage return"),
             (Array("\(Self.zero) \(tip.uppercased()) refs/heads/x\n".utf8), "lower-case hexadecimal"),
