@@ -9,8 +9,17 @@ struct PreReceiveCommand: ParsableCommand {
     )
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        if let reason = HookInvocation.byHandReason(hook: "pre-receive", environment: environment, inputIsTerminal: isatty(0) == 1) {
+            writeToStandardError(HookInvocation.explanation(hook: "pre-receive", reason: reason))
+            throw ExitCode(2)
+        }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        let hook = PreReceiveHook(environment: ProcessInfo.processInfo.environment, output: writeToStandardError)
+        if input.allSatisfy(\.isWhitespace) {
+            writeToStandardError(HookInvocation.explanation(hook: "pre-receive", reason: "there are no ref updates on standard input"))
+            throw ExitCode(2)
+        }
+        let hook = PreReceiveHook(environment: environment, output: writeToStandardError)
         let status = hook.run(input: input)
         try exitWith(status)
     }
