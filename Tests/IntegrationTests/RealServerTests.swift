@@ -69,12 +69,14 @@ import Testing
         try box.write("\(directory)/httpd.conf", Self.apacheConfig(directory: directory, port: port))
         try box.must(["htpasswd", "-bcB", "\(directory)/htpasswd", "alice", "alice-secret"])
         try box.must(["htpasswd", "-bB", "\(directory)/htpasswd", "bob", "bob-secret"])
-        let started = try box.run(["/usr/sbin/apache2", "-f", "\(directory)/httpd.conf", "-k", "start"])
-        #expect(started.status == 0, "\(started.output)")
-        defer {
-            _ = try? box.run(["/usr/sbin/apache2", "-f", "\(directory)/httpd.conf", "-k", "stop"])
-            _ = AuditDaemonTests.waitUntil(seconds: 10) { !FileManager.default.fileExists(atPath: "\(directory)/httpd.pid") }
-        }
+        // In the foreground, as a child of this test, so that stopping it is ours (apache2 -k start daemonizes).
+        let apache = Process()
+        apache.executableURL = URL(fileURLWithPath: "/usr/sbin/apache2")
+        apache.arguments = ["-f", "\(directory)/httpd.conf", "-DFOREGROUND"]
+        apache.standardOutput = FileHandle.nullDevice
+        apache.standardError = FileHandle.nullDevice
+        try apache.run()
+        defer { ServerHarness.stop(apache) }
         #expect(ServerHarness.waitForPort(port))
 
         let url = { (user: String) in "http://\(user):\(user)-secret@127.0.0.1:\(port)/git/project.git" }
@@ -129,7 +131,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
         process.arguments = ["-D", "-e", "-f", "\(directory)/sshd_config"]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         guard ServerHarness.waitForPort(port) else { throw ServerHarness.ServerError(message: "sshd did not start on \(port)") }
         return (process, port)
@@ -161,10 +164,7 @@ import Testing
         try box.write("\(directory)/authorized_keys", keys)
         try box.must(["chmod", "0644", "\(directory)/authorized_keys"])
         let (sshd, port) = try Self.startSSHD(box, directory: directory, authorizedKeys: "\(directory)/authorized_keys")
-        defer {
-            sshd.terminate()
-            sshd.waitUntilExit()
-        }
+        defer { ServerHarness.stop(sshd) }
         let remote = "\(account)@127.0.0.1:\(server)"
         let work = try box.clone(server)
         try box.commit(in: work, files: ["a": "1\n"], message: "one")
@@ -223,10 +223,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: repository))
 
         let (sshd, port) = try Self.startSSHD(box, directory: directory, authorizedKeys: "\(home)/.ssh/authorized_keys")
-        defer {
-            sshd.terminate()
-            sshd.waitUntilExit()
-        }
+        defer { ServerHarness.stop(sshd) }
         let work = "\(box.root)/work"
         try box.must(["git", "init", "-q", work])
         try box.commit(in: work, files: ["a": "1\n"], message: "one")

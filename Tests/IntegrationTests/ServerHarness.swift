@@ -81,6 +81,38 @@ enum ServerHarness {
         }
     }
 
+    /// Stops a server this test started in the foreground: SIGTERM, then SIGKILL (and its children) if it lingers.
+    static func stop(_ process: Process) {
+        let pid = process.processIdentifier
+        let children = childProcesses(of: pid)
+        kill(pid, SIGTERM)
+        if !AuditDaemonTests.waitUntil(seconds: 10, { !process.isRunning }) { kill(pid, SIGKILL) }
+        for child in children where kill(child, 0) == 0 { kill(child, SIGKILL) }
+    }
+
+    /// Stops a daemon we started (its pid in `pidFile`): SIGTERM, then SIGKILL for it and its children if it lingers.
+    static func stopDaemon(pidFile: String) {
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return }
+        let children = childProcesses(of: pid)
+        kill(pid, SIGTERM)
+        if !AuditDaemonTests.waitUntil(seconds: 10, { kill(pid, 0) != 0 }) {
+            kill(pid, SIGKILL)
+        }
+        for child in children { kill(child, SIGKILL) }
+    }
+
+    /// Processes whose parent is `pid` (from /proc).
+    static func childProcesses(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(pid_t.init).filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && pid_t(fields[1]) == pid
+        }
+    }
+
     struct ServerError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
