@@ -191,7 +191,7 @@ import Testing
         // A fresh gitolite for the account (as its own user, as gitolite's install instructions say).
         try box.must(["rm", "-rf", "\(home)/.gitolite", "\(home)/.gitolite.rc", "\(home)/repositories", "\(home)/.ssh/authorized_keys"])
         let asGitolite = { (command: String) in
-            try box.must(ServerHarness.asUser(account, ["sh", "-c", command], environment: ["HOME": home, "USER": account]))
+            try box.must(ServerHarness.asUser(account, ["sh", "-c", "cd \"$HOME\" && " + command], environment: ["HOME": home, "USER": account]))
         }
         // gitolite names the administrator after the key file: admin.pub.
         try asGitolite("d=$(mktemp -d) && cp \(directory)/admin.pub $d/admin.pub && gitolite setup -pk $d/admin.pub && rm -rf $d")
