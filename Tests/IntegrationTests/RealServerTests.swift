@@ -125,7 +125,10 @@ import Testing
 
             """)
         let process = try ServerHarness.spawn(["/usr/sbin/sshd", "-D", "-e", "-f", "\(directory)/sshd_config"])
-        guard ServerHarness.waitForPort(port) else { throw ServerHarness.ServerError(message: "sshd did not start on \(port)") }
+        guard ServerHarness.waitForPort(port) else {
+            ServerHarness.stop(process)
+            throw ServerHarness.ServerError(message: "sshd did not start on \(port)")
+        }
         return (process, port)
     }
 

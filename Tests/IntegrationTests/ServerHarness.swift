@@ -106,6 +106,8 @@ enum ServerHarness {
 
     /// Stops a server started by `spawn`: SIGTERM, then SIGKILL (and its children) if it lingers; reaps it.
     static func stop(_ pid: pid_t) {
+        // kill(0, …) would signal this whole process group: only ever a real child.
+        guard pid > 0 else { return }
         let children = childProcesses(of: pid)
         kill(pid, SIGTERM)
         var status: Int32 = 0
