@@ -67,7 +67,8 @@ let package = Package(
         /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
         .target(
             name: "WardenAudit",
-            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
         .target(

@@ -60,10 +60,12 @@ public struct PreReceiveHook {
             let ignoreFile = SecretIgnore.path(for: policy, gitDirectory: gitDirectory)
             let collector = try UpdateFactsCollector(repository: repository, policy: policy, pusher: pusher?.name,
                                                      ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
+            record.rulesCache = collector.secretScan?.scanner.cacheReport
             var facts: [UpdateFacts] = []
             for update in written.judged { facts.append(try collector.facts(for: update)) }
             let verdict = written.annotated(policy.evaluate(facts, pusher: pusher?.name))
-            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile).forEach(output)
+            VerdictReport.lines(for: verdict, policy: PusherView.policy(policy, gitDirectory: gitDirectory),
+                                ignoreFile: PusherView.ignoreFileName).forEach(output)
             let notes = collector.scanNotes
             // Every skip is said; a push of thousands of binaries lists the first ones and counts the rest, which
             // the decision log keeps in full (when there is no log, the pusher sees them all).
@@ -88,7 +90,8 @@ public struct PreReceiveHook {
 
     private func fail(_ reason: String, failOpen: Bool, record: inout Decision, gitDirectory: String,
                       started: ContinuousClock.Instant, log: Bool, watchdog: Watchdog) -> Int32 {
-        output("git-warden: could not check this push: \(reason)")
+        // The log keeps the reason with its paths; the pusher gets it without the server's layout.
+        output("git-warden: could not check this push: \(PusherView.redact(reason, policySource: record.policy, gitDirectory: gitDirectory))")
         output(failOpen ? "git-warden: push accepted anyway (policy says on-error = \"accept\")."
                         : "git-warden: push REJECTED (the guard fails closed); ask the server administrator.")
         record.outcome = .error
@@ -109,7 +112,7 @@ public struct PreReceiveHook {
         do {
             try DecisionLog.append(record, gitDirectory: gitDirectory)
         } catch {
-            output("git-warden: warning: could not write the decision log \(DecisionLog.path(gitDirectory: gitDirectory)): \(error)")
+            output("git-warden: warning: could not write the decision log: \(PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory))")
         }
     }
 
