@@ -53,7 +53,7 @@ struct AuditCommand: ParsableCommand {
                                                          informationURI: ScanCommand.informationURI)
             }
             if let report {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: report))
+                try ReportFile.write(text, to: report)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

@@ -147,7 +147,7 @@ struct ScanCommand: ParsableCommand {
         let rendered = try result.rendered(as: format, style: style)
         if let report {
             do {
-                try rendered.write(toFile: report, atomically: true, encoding: .utf8)
+                try ReportFile.write(rendered, to: report)
             } catch {
                 throw ScanInputError(message: "cannot write report \(report): \(error.localizedDescription)")
             }

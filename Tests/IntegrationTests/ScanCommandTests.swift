@@ -39,6 +39,36 @@ import Testing
         #expect(!result.output.contains(token) && !result.output.contains(otherToken))
     }
 
+    /// `--report` through a fifo or a symbolic link writes through it (as `>` would) instead of renaming a file over
+    /// it: the atomic rename once replaced `/dev/null` with a regular file for the whole machine.
+    @Test func reportThroughAFifoOrALinkKeepsThePath() throws {
+        let box = try Sandbox()
+        let root = try project(box)
+        let fifo = "\(box.root)/report.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = ReceivedText()
+        let reader = Thread {
+            // Opening a fifo for reading waits for the writer; reading ends when it closes.
+            if let handle = FileHandle(forReadingAtPath: fifo) { received.set(String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)) }
+        }
+        reader.start()
+        let result = try ScanFixtures.scan(box, ["scan", "--format", "json", "--report", fifo, "."], in: root)
+        #expect(result.status == 1)
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the fifo is still a fifo")
+        let deadline = Date().addingTimeInterval(30)
+        while received.text == nil, Date() < deadline { usleep(10_000) }
+        #expect(received.text?.contains("github-pat") == true)
+
+        let target = "\(box.root)/real-report.json", link = "\(box.root)/report-link.json"
+        try box.write(target, "old content that is longer than nothing\n")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        _ = try ScanFixtures.scan(box, ["scan", "--format", "json", "--report", link, "."], in: root)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target, "the link is still a link")
+        let written = box.read(target) ?? ""
+        #expect(written.contains("github-pat") && !written.contains("old content"))
+    }
+
     @Test func noRedactShowsTheSecret() throws {
         let box = try Sandbox()
         let root = try project(box)
@@ -174,4 +204,12 @@ import Testing
         let notRepository = try ScanFixtures.scan(box, ["scan", "--history", "."], in: box.root)
         #expect(notRepository.status == 2 && notRepository.stderr.contains("repository"))
     }
+}
+
+/// Text handed over from a reader thread.
+private final class ReceivedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    var text: String? { lock.withLock { value } }
+    func set(_ text: String) { lock.withLock { value = text } }
 }
