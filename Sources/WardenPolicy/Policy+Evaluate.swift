@@ -9,6 +9,7 @@ extension Policy {
                 }
             }
             violations += secretViolations(update)
+            violations += evidenceRefViolations(update)
         }
         return Verdict(violations)
     }
