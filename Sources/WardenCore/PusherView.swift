@@ -26,8 +26,8 @@ public enum PusherView {
     }
 
     /// An error text with server paths taken out: the policy's path becomes its name, every other absolute path
-    /// the base name of the file ("server file 'allowed_signers'"), so the pusher can still tell the administrator
-    /// what to look at.
+    /// the base name of the file ("allowed_signers", "git-warden.toml:3:1"), so the pusher can still tell the
+    /// administrator what to look at.
     public static func redact(_ text: String, policySource: String?, gitDirectory: String) -> String {
         var result = text
         if let policySource, policySource.hasPrefix("/") {
@@ -46,7 +46,7 @@ public enum PusherView {
                 var trailing = ""
                 while let last = path.last, ".:".contains(last) { trailing = String(last) + trailing; path.removeLast() }
                 let base = (path as NSString).lastPathComponent
-                output += base.isEmpty || base == "/" ? "(a server path)" : "server file '\(base)'"
+                output += base.isEmpty || base == "/" ? "(a server path)" : base
                 output += trailing
                 index = end
             } else {

@@ -64,23 +64,19 @@ import Testing
         // A hook that was there before: it records who runs hooks under Apache, and whether HOME is set.
         try box.write("\(server)/hooks/pre-receive.chained", "#!/bin/sh\necho \"$(id -un) HOME=${HOME-unset}\" >> \(directory)/hook-user\n")
         try box.must(["chmod", "+x", "\(server)/hooks/pre-receive.chained"])
-        try box.must(["chown", "-R", "www-data:www-data", "\(directory)/repositories"])
+
         try box.must(["chmod", "0777", directory])
         try box.write("\(directory)/httpd.conf", Self.apacheConfig(directory: directory, port: port))
         try box.must(["htpasswd", "-bcB", "\(directory)/htpasswd", "alice", "alice-secret"])
         try box.must(["htpasswd", "-bB", "\(directory)/htpasswd", "bob", "bob-secret"])
         // In the foreground, as a child of this test, so that stopping it is ours (apache2 -k start daemonizes).
-        let apache = Process()
-        apache.executableURL = URL(fileURLWithPath: "/usr/sbin/apache2")
-        apache.arguments = ["-f", "\(directory)/httpd.conf", "-DFOREGROUND"]
-        apache.standardOutput = FileHandle.nullDevice
-        apache.standardError = FileHandle.nullDevice
-        try apache.run()
+        let apache = try ServerHarness.spawn(["/usr/sbin/apache2", "-f", "\(directory)/httpd.conf", "-DFOREGROUND"])
         defer { ServerHarness.stop(apache) }
         #expect(ServerHarness.waitForPort(port))
 
         let url = { (user: String) in "http://\(user):\(user)-secret@127.0.0.1:\(port)/git/project.git" }
         let work = try box.clone(server)
+        try box.must(["chown", "-R", "www-data:www-data", "\(directory)/repositories"])
         try box.git("remote", "set-url", "origin", url("alice"), in: work)
         try box.commit(in: work, files: ["a": "1\n"], message: "one")
         let first = try box.run(["git", "push", "origin", "main"], in: work, extraEnvironment: ["GIT_WARDEN_PUSHER": ""])
@@ -110,7 +106,7 @@ import Testing
     // MARK: OpenSSH with a forced command
 
     /// An sshd of our own on a free port: host key, config and authorized keys in `directory`.
-    static func startSSHD(_ box: Sandbox, directory: String, authorizedKeys: String) throws -> (Process, UInt16) {
+    static func startSSHD(_ box: Sandbox, directory: String, authorizedKeys: String) throws -> (pid_t, UInt16) {
         let port = AuditDaemonTests.freePort()
         try box.must(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "\(directory)/host_key"])
         try box.must(["mkdir", "-p", "/run/sshd"])
@@ -128,12 +124,7 @@ import Testing
             LogLevel ERROR
 
             """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-        process.arguments = ["-D", "-e", "-f", "\(directory)/sshd_config"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ServerHarness.spawn(["/usr/sbin/sshd", "-D", "-e", "-f", "\(directory)/sshd_config"])
         guard ServerHarness.waitForPort(port) else { throw ServerHarness.ServerError(message: "sshd did not start on \(port)") }
         return (process, port)
     }
@@ -154,6 +145,7 @@ import Testing
         try box.must(["git", "init", "-q", "--bare", server])
         try box.write("\(server)/git-warden.toml", ProtectedRefTests.protectMain)
         try box.must(["bash", "\(Sandbox.projectRoot)/install.sh", "--no-deps", "--binary", Sandbox.binary, "--hooks", server])
+        let work = try box.clone(server)
         try box.must(["chown", "-R", "\(account):\(account)", "\(box.root)/srv"])
         var keys = ""
         for user in ["alice", "bob"] {
@@ -166,7 +158,6 @@ import Testing
         let (sshd, port) = try Self.startSSHD(box, directory: directory, authorizedKeys: "\(directory)/authorized_keys")
         defer { ServerHarness.stop(sshd) }
         let remote = "\(account)@127.0.0.1:\(server)"
-        let work = try box.clone(server)
         try box.commit(in: work, files: ["a": "1\n"], message: "one")
         let alice = try box.run(["git", "push", remote, "main"], in: work,
                                 extraEnvironment: ["GIT_SSH_COMMAND": Self.sshCommand(port: port, key: "\(directory)/alice"), "GIT_WARDEN_PUSHER": ""])
@@ -200,7 +191,7 @@ import Testing
         // A fresh gitolite for the account (as its own user, as gitolite's install instructions say).
         try box.must(["rm", "-rf", "\(home)/.gitolite", "\(home)/.gitolite.rc", "\(home)/repositories", "\(home)/.ssh/authorized_keys"])
         let asGitolite = { (command: String) in
-            try box.must(ServerHarness.asUser(account, ["sh", "-c", command], environment: ["HOME": home, "USER": account]))
+            try box.must(ServerHarness.asUser(account, ["sh", "-c", "cd \"$HOME\" && " + command], environment: ["HOME": home, "USER": account]))
         }
         // gitolite names the administrator after the key file: admin.pub.
         try asGitolite("d=$(mktemp -d) && cp \(directory)/admin.pub $d/admin.pub && gitolite setup -pk $d/admin.pub && rm -rf $d")

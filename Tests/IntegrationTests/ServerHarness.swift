@@ -81,12 +81,39 @@ enum ServerHarness {
         }
     }
 
-    /// Stops a server this test started in the foreground: SIGTERM, then SIGKILL (and its children) if it lingers.
-    static func stop(_ process: Process) {
-        let pid = process.processIdentifier
+    /// Starts a server in the foreground as a child of this test, with /dev/null for its standard streams and no
+    /// other descriptor of ours. Not through Foundation's Process: with a long-running Process child, later
+    /// Process.waitUntilExit calls of the same test were seen to hang on children that had exited.
+    static func spawn(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Every other inherited descriptor is closed by a shell before the server starts: a server holding the
+        // pipe of a command another test is running would make that test wait for the server's end.
+        let closer = "for f in /proc/$$/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] 2>/dev/null && eval \"exec $n>&-\" 2>/dev/null; done; exec \"$@\""
+        // bash: dash cannot name descriptors above 9 in a redirection.
+        let command = ["/bin/bash", "-c", closer, "bash"] + arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, "/bin/bash", &actions, nil, &argv, environ)
+        guard status == 0 else { throw ServerError(message: "cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    /// Stops a server started by `spawn`: SIGTERM, then SIGKILL (and its children) if it lingers; reaps it.
+    static func stop(_ pid: pid_t) {
         let children = childProcesses(of: pid)
         kill(pid, SIGTERM)
-        if !AuditDaemonTests.waitUntil(seconds: 10, { !process.isRunning }) { kill(pid, SIGKILL) }
+        var status: Int32 = 0
+        let stopped = AuditDaemonTests.waitUntil(seconds: 10) { waitpid(pid, &status, WNOHANG) == pid }
+        if !stopped {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+        }
         for child in children where kill(child, 0) == 0 { kill(child, SIGKILL) }
     }
 
