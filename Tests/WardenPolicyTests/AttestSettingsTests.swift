@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import WardenPolicy
 import WardenTOML
@@ -59,11 +58,11 @@ import WardenTOML
         let base = "[attest]\nkey = \"/k\"\nrepository-uri = \"git+ssh://h/p.git\"\nverifier-id = \"https://h/w\"\nrefs = [\"refs/heads/main\"]\n"
         checks.expectError(base + "keys = 1\n", at: "keys =", key: "keys", messageContains: "unknown key in [attest]")
         checks.expectError("[attest]\nkey = \"/k\"\n", at: "[attest]", key: nil, messageContains: "needs 'repository-uri'")
-        checks.expectError(base.replacingOccurrences(of: "git+ssh://h/p.git", with: "https://h/p.git"),
+        checks.expectError(base.replacing("git+ssh://h/p.git", with: "https://h/p.git"),
                            at: "repository-uri", key: "repository-uri", messageContains: "git+https:// or git+ssh://")
-        checks.expectError(base.replacingOccurrences(of: "https://h/w", with: "my server"),
+        checks.expectError(base.replacing("https://h/w", with: "my server"),
                            at: "verifier-id", key: "verifier-id", messageContains: "must be a URI")
-        checks.expectError(base.replacingOccurrences(of: "[\"refs/heads/main\"]", with: "[\"main\"]"),
+        checks.expectError(base.replacing("[\"refs/heads/main\"]", with: "[\"main\"]"),
                            at: "refs =", key: "refs", messageContains: "full ref name")
         checks.expectError(base + "notes-ref = \"refs/heads/notes\"\n", at: "notes-ref", key: "notes-ref",
                            messageContains: "under refs/notes/")
