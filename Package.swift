@@ -60,9 +60,13 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        /// Evidence of how source moved: the hash-chained push log and its checkpoints, the server's signing key,
+        /// DSSE envelopes.
+        .target(name: "WardenEvidence",
+                dependencies: ["GitKit", "WardenPolicy", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WardenCore",
-            dependencies: ["GitKit", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
+            dependencies: ["GitKit", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
         ),
         /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
         .target(
@@ -94,6 +98,7 @@ let package = Package(
                 "WardenService",
                 "WardenStore",
                 "WardenCore",
+                "WardenEvidence",
                 "WardenPolicy",
                 "WardenSecrets",
                 "GitKit",
@@ -114,10 +119,14 @@ let package = Package(
         /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
         .executableTarget(name: "store-crash-helper", dependencies: ["WardenStore"], path: "Tests/store-crash-helper"),
         .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore", "WardenAudit", "store-crash-helper"]),
+        /// Appends entries to a push log (many at once for the concurrency test, in a loop until SIGKILL for the
+        /// crash test).
+        .executableTarget(name: "pushlog-helper", dependencies: ["WardenEvidence"], path: "Tests/pushlog-helper"),
+        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "pushlog-helper"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WardenAudit", "WardenCore", "WardenStore", "GitKit", "GitObjects", "git-warden",
+                "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "GitKit", "GitObjects", "git-warden",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

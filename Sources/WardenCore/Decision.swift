@@ -1,4 +1,5 @@
 import Foundation
+import WardenEvidence
 import WardenPolicy
 import WardenSecrets
 
@@ -53,20 +54,28 @@ public enum DecisionLog {
         (gitDirectory as NSString).appendingPathComponent("git-warden/decisions.jsonl")
     }
 
-    /// One `write(2)` with O_APPEND per decision, so concurrent pushes never interleave inside a line.
-    public static func append(_ decision: Decision, gitDirectory: String) throws {
+    /// Appends one decision to the hash-chained push log (see `PushLog`); `signingKey` is `[attest] key`.
+    public static func append(_ decision: Decision, gitDirectory: String, signingKey: String? = nil) throws {
+        try appendRecord(decision, gitDirectory: gitDirectory, signingKey: signingKey)
+    }
+
+    /// Appends any record (one JSON object) as the next entry of the chain, one writer at a time, and moves the
+    /// checkpoint to it, signed with the server key when one is configured. A key that cannot be read leaves the
+    /// checkpoint unsigned (`log verify --key` then fails) and is reported.
+    static func appendRecord<Record: Encodable>(_ record: Record, gitDirectory: String, signingKey: String?) throws {
         let file = path(gitDirectory: gitDirectory)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(decision)
-        line.append(UInt8(ascii: "\n"))
-        let descriptor = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let object = try encoder.encode(record)
+        try PushLog.append(object: object, to: file) { appended in
+            let checkpoint = Checkpoint(entries: appended.seq, head: appended.hash, time: timestamp())
+            do {
+                try checkpoint.write(forLog: file, key: try signingKey.map { try SigningKey.load(file: $0) })
+            } catch let failure as SigningKey.Failure {
+                try checkpoint.write(forLog: file, key: nil)
+                throw failure
+            }
+        }
     }
 
     /// RFC 3339 UTC time with milliseconds, formatted by hand: Foundation's formatters load ICU, which costs a

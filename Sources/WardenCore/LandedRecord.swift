@@ -74,7 +74,10 @@ public enum PostReceiveRecorder {
                                                                                   actual: $0.new.isZero ? nil : $0.new.hex,
                                                                                   landed: true) }))
         }
-        for record in records { try DecisionLog.appendRecord(record, gitDirectory: gitDirectory) }
+        // The checkpoint is signed with the server key of the policy in force ([attest] key), if any.
+        let key = records.isEmpty ? nil
+            : (try? PolicyLocator.load(PolicyLocator.locate(gitDirectory: gitDirectory, environment: environment)))?.attest?.key
+        for record in records { try DecisionLog.appendRecord(record, gitDirectory: gitDirectory, signingKey: key) }
         return records
     }
 
@@ -107,23 +110,5 @@ public enum PostReceiveRecorder {
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         if start > 0 { lines = Array(lines.dropFirst()) }
         return lines.suffix(tailLines).joined(separator: "\n")
-    }
-}
-
-extension DecisionLog {
-    /// Appends any record (one JSON object, one `write(2)` with O_APPEND) to the decision log.
-    static func appendRecord<Record: Encodable>(_ record: Record, gitDirectory: String) throws {
-        let file = path(gitDirectory: gitDirectory)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(record)
-        line.append(UInt8(ascii: "\n"))
-        let descriptor = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 }

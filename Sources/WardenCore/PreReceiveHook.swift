@@ -80,16 +80,17 @@ public struct PreReceiveHook {
             record.outcome = verdict.isAllowed ? .accepted : .rejected
             record.violations = verdict.violations
             record.warnings = verdict.warnings
-            finish(&record, started: started, gitDirectory: gitDirectory, log: policy.hook.log, watchdog: watchdog)
+            finish(&record, started: started, gitDirectory: gitDirectory, log: policy.hook.log, watchdog: watchdog,
+                   key: policy.attest?.key)
             return verdict.isAllowed ? 0 : 1
         } catch {
             return fail("\(error)", failOpen: failOpen, record: &record, gitDirectory: gitDirectory, started: started,
-                        log: policy.hook.log, watchdog: watchdog)
+                        log: policy.hook.log, watchdog: watchdog, key: policy.attest?.key)
         }
     }
 
     private func fail(_ reason: String, failOpen: Bool, record: inout Decision, gitDirectory: String,
-                      started: ContinuousClock.Instant, log: Bool, watchdog: Watchdog) -> Int32 {
+                      started: ContinuousClock.Instant, log: Bool, watchdog: Watchdog, key: String? = nil) -> Int32 {
         // The log keeps the reason with its paths; the pusher gets it without the server's layout.
         output("git-warden: could not check this push: \(PusherView.redact(reason, policySource: record.policy, gitDirectory: gitDirectory))")
         output(failOpen ? "git-warden: push accepted anyway (policy says on-error = \"accept\")."
@@ -97,12 +98,12 @@ public struct PreReceiveHook {
         record.outcome = .error
         record.error = reason
         record.failedOpen = failOpen
-        finish(&record, started: started, gitDirectory: gitDirectory, log: log, watchdog: watchdog)
+        finish(&record, started: started, gitDirectory: gitDirectory, log: log, watchdog: watchdog, key: key)
         return failOpen ? 0 : 1
     }
 
     private func finish(_ record: inout Decision, started: ContinuousClock.Instant, gitDirectory: String, log: Bool,
-                        watchdog: Watchdog) {
+                        watchdog: Watchdog, key: String? = nil) {
         let elapsed = ContinuousClock.now - started
         record.durationMilliseconds = Double(elapsed.components.seconds) * 1000
             + Double(elapsed.components.attoseconds) / 1e15
@@ -110,7 +111,7 @@ public struct PreReceiveHook {
         if !watchdog.claim() { while true { pause() } }
         guard log else { return }
         do {
-            try DecisionLog.append(record, gitDirectory: gitDirectory)
+            try DecisionLog.append(record, gitDirectory: gitDirectory, signingKey: key)
         } catch {
             output("git-warden: warning: could not write the decision log: \(PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory))")
         }

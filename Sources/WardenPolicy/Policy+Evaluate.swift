@@ -10,6 +10,7 @@ extension Policy {
             }
             violations += secretViolations(update)
             violations += secretGapViolations(update)
+            violations += evidenceRefViolations(update)
             violations += malformedObjectViolations(update)
         }
         return Verdict(violations)

@@ -6,6 +6,8 @@ public struct Policy: Sendable {
     public var hook: HookSettings
     public var signers: SignerSettings
     public var secrets: SecretSettings
+    /// Evidence (push log checkpoints signed with the server key); nil when the section is absent.
+    public var attest: AttestSettings?
 
     public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings(),
                 signers: SignerSettings = SignerSettings(), secrets: SecretSettings = SecretSettings()) {

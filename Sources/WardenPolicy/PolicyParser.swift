@@ -5,7 +5,7 @@ import WardenTOML
 /// Unknown keys are errors, not warnings: a misspelt `block-force-pushes = true` would otherwise leave a branch
 /// unprotected while its administrator believes it is protected.
 public enum PolicyParser {
-    static let topLevelKeys: Set<String> = ["rule", "hook", "signers", "secrets"]
+    static let topLevelKeys: Set<String> = ["rule", "hook", "signers", "secrets", "attest"]
     static let ruleKeys: Set<String> = [
         "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
         "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
@@ -44,7 +44,8 @@ public enum PolicyParser {
         if let table = try root.table("signers") { signers = try parseSigners(table) }
         var secrets = SecretSettings()
         if let table = try root.table("secrets") { secrets = try parseSecrets(table) }
-        let policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers, secrets: secrets)
+        var policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers, secrets: secrets)
+        if let table = try root.table("attest") { policy.attest = try parseAttest(table) }
         if policy.needsSignatures && !signers.hasKeys {
             let rule = rules.first { $0.requireSignedCommits || $0.requireSignedTags }
             throw TOMLError(source: root.source, position: TOMLPosition(line: rule?.line ?? 1, column: 1),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WardenCore
+import WardenEvidence
 
 struct PostReceiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,16 @@ struct PostReceiveCommand: ParsableCommand {
         } catch {
             let gitDirectory = environment["GIT_DIR"] ?? "."
             writeToStandardError("git-warden: warning: could not record which refs landed: "
+                                 + PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory))
+        }
+        do {
+            for (ref, level) in try EvidenceRecorder.record(input: input, environment: environment) {
+                writeToStandardError("git-warden: evidence for \(ref): SLSA source level \(level.level)"
+                                     + (level.limits.isEmpty ? "" : " (" + level.limits.joined(separator: "; ") + ")"))
+            }
+        } catch {
+            let gitDirectory = environment["GIT_DIR"] ?? "."
+            writeToStandardError("git-warden: warning: could not write the source evidence: "
                                  + PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory))
         }
     }
