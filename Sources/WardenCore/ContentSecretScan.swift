@@ -104,7 +104,7 @@ public final class ContentSecretScan {
         return result.findings.map { finding in
             SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
                         line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
-                        fingerprint: finding.fingerprint)
+                        fingerprint: finding.fingerprint, tags: finding.tags, decoded: finding.decoded?.rawValue)
         }
     }
 

@@ -22,9 +22,10 @@ extension Policy {
         return update.secrets.map { secret in
             let place = secret.line > 0 ? "\(secret.path):\(secret.line):\(secret.column)" : secret.path
             let commit = secret.commit.map { " in commit \(String($0.prefix(12)))" } ?? ""
-            return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode, object: secret.commit,
-                             path: secret.path,
-                             detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted) at \(place)\(commit)",
+            let decoded = secret.decoded.map { " (decoded from \($0))" } ?? ""
+            return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode(forTags: secret.tags),
+                             object: secret.commit, path: secret.path,
+                             detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted)\(decoded) at \(place)\(commit)",
                              fix: "rotate it, then rewrite history without it (below); false positive: fingerprint \(secret.fingerprint)",
                              secret: secret)
         }

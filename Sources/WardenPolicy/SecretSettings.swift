@@ -20,6 +20,9 @@ public struct SecretSettings: Sendable {
     public var inlineAllow = true
     /// Bytes scanned per blob; the rest of a larger blob is not scanned and the pusher is told so.
     public var maxScanSize = 10 << 20
+    /// Findings of rules carrying one of these tags only warn (evaluate mode), e.g. `["hash"]`: a password hash
+    /// is a credential to crack, not one to use, and some teams review those rather than block them.
+    public var warnTags: Set<String> = []
     /// The policy line of the section, for messages.
     public var line = 0
 
@@ -32,4 +35,9 @@ public struct SecretSettings: Sendable {
 
     /// The enforcement mode findings carry.
     public var mode: EnforcementMode { scan == .evaluate ? .evaluate : .enforce }
+
+    /// The mode one finding carries: the section's, or evaluate when its rule has a tag of `warnTags`.
+    public func mode(forTags tags: [String]) -> EnforcementMode {
+        tags.contains(where: warnTags.contains) ? .evaluate : mode
+    }
 }

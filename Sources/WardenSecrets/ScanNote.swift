@@ -12,6 +12,8 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
     case matchLimitExceeded(ruleID: String, offset: Int)
     /// A rule could not run (its regex failed to compile in this process).
     case ruleFailed(ruleID: String, message: String)
+    /// Encoded text (base64, percent-encoding) past the per-blob budget of `limit` decoded bytes was not decoded.
+    case decodingCapped(limit: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
         case .pathAllowlisted: "path allowlisted, not scanned"
         case .matchLimitExceeded(let id, let offset): "rule '\(id)' hit the regex match limit near byte \(offset)"
         case .ruleFailed(let id, let message): "rule '\(id)' could not run: \(message)"
+        case .decodingCapped(let limit): "more encoded text than the \(limit)-byte decoding budget; the rest was not decoded"
         }
     }
 }
