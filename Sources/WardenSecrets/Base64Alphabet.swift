@@ -2,9 +2,11 @@
 ///
 /// Written for the scan path: table lookups on bytes, no `String`, no Foundation `Data` round trips.
 enum Base64Alphabet {
-    /// 0-63 for a digit of either alphabet, 64 for a byte outside both.
-    private static let values: [UInt8] = {
-        var table = [UInt8](repeating: 64, count: 256)
+    /// 0-63 for a digit of either alphabet, 64 for a byte outside both. A pointer that lives as long as the
+    /// process: the scan loop reads it without the retain and bounds check an array access would cost per byte.
+    static let values: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 64, count: 256)
         for (index, byte) in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8).enumerated() {
             table[Int(byte)] = UInt8(index)
         }
@@ -12,12 +14,31 @@ enum Base64Alphabet {
         table[Int(UInt8(ascii: "-"))] = 62
         table[Int(UInt8(ascii: "/"))] = 63
         table[Int(UInt8(ascii: "_"))] = 63
-        return table
+        return UnsafePointer(table)
     }()
 
     /// Whether `byte` can be part of a base64 run of either alphabet (padding excluded).
     @inline(__always)
     static func isRunByte(_ byte: UInt8) -> Bool { values[Int(byte)] < 64 }
+
+    /// Whether the first `count` characters of `run` (a multiple of 4) decode to text (`Printable.isText`),
+    /// decided without building the bytes: most candidates in source code are identifiers that fail here.
+    static func decodesToText(_ run: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
+        let table = values
+        var printable = 0
+        var index = start
+        let end = start + count / 4 * 4
+        while index < end {
+            let group = UInt32(table[Int(run[index])]) << 18 | UInt32(table[Int(run[index + 1])]) << 12
+                | UInt32(table[Int(run[index + 2])]) << 6 | UInt32(table[Int(run[index + 3])])
+            if Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 16)) { printable += 1 }
+            if Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 8)) { printable += 1 }
+            if Printable.isTextByte(UInt8(truncatingIfNeeded: group)) { printable += 1 }
+            index += 4
+        }
+        let bytes = count / 4 * 3
+        return bytes > 0 && printable * 10 >= bytes * 9
+    }
 
     /// The alphabet a run is written in, or nil when it is not plausibly base64: both alphabets' special
     /// characters at once (a path such as `src/my-module/file_name`), or not both upper- and lower-case letters
@@ -90,10 +111,13 @@ enum Printable {
     static func isText(_ bytes: [UInt8]) -> Bool {
         guard !bytes.isEmpty else { return false }
         var printable = 0
-        for byte in bytes where (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            printable += 1
-        }
+        for byte in bytes where isTextByte(byte) { printable += 1 }
         return printable * 10 >= bytes.count * 9
+    }
+
+    @inline(__always)
+    static func isTextByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// Bytes a percent-encoded run extends over: visible ASCII except quotes, angle brackets, backslash and

@@ -73,16 +73,17 @@ struct EncodedTextFinder {
     private mutating func base64Runs(in text: UnsafeBufferPointer<UInt8>) -> [EncodedRun] {
         var runs: [EncodedRun] = []
         let step = Self.minimumBase64Run
+        let table = Base64Alphabet.values
         var probe = step - 1
         while probe < text.count {
-            guard Base64Alphabet.isRunByte(text[probe]) else {
+            guard table[Int(text[probe])] < 64 else {
                 probe += step
                 continue
             }
             var start = probe
-            while start > 0 && Base64Alphabet.isRunByte(text[start - 1]) { start -= 1 }
+            while start > 0 && table[Int(text[start - 1])] < 64 { start -= 1 }
             var end = probe + 1
-            while end < text.count && Base64Alphabet.isRunByte(text[end]) { end += 1 }
+            while end < text.count && table[Int(text[end])] < 64 { end += 1 }
             var padded = end
             while padded < text.count && padded - end < 2 && text[padded] == UInt8(ascii: "=") { padded += 1 }
             if end - start >= step, let run = base64Run(text, start..<end, padded: padded) { runs.append(run) }
@@ -92,12 +93,9 @@ struct EncodedTextFinder {
     }
 
     private mutating func base64Run(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, padded: Int) -> EncodedRun? {
-        guard range.count <= Self.maximumRunLength, let encoding = Base64Alphabet.encoding(of: text[range]) else {
-            return nil
-        }
-        let probeEnd = range.lowerBound + min(range.count, Self.probeLength) / 4 * 4
-        guard let head = Base64Alphabet.decode(text[range.lowerBound..<probeEnd], encoding), Printable.isText(head)
-        else { return nil }
+        guard range.count <= Self.maximumRunLength,
+              Base64Alphabet.decodesToText(text, from: range.lowerBound, count: min(range.count, Self.probeLength)),
+              let encoding = Base64Alphabet.encoding(of: text[range]) else { return nil }
         guard take(range.count / 4 * 3 + 2) else { return nil }
         guard let decoded = Base64Alphabet.decode(text[range], encoding), Printable.isText(decoded) else { return nil }
         return EncodedRun(source: range.lowerBound..<padded, encoding: encoding, decoded: decoded, sourceOffsets: nil)
