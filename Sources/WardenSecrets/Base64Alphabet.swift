@@ -4,7 +4,8 @@
 enum Base64Alphabet {
     /// 0-63 for a digit of either alphabet, 64 for a byte outside both. A pointer that lives as long as the
     /// process: the scan loop reads it without the retain and bounds check an array access would cost per byte.
-    static let values: UnsafePointer<UInt8> = {
+    /// Written once, before any read (a `static let` initialiser), then only read: safe to share across threads.
+    nonisolated(unsafe) static let values: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 64, count: 256)
         for (index, byte) in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8).enumerated() {
@@ -25,19 +26,22 @@ enum Base64Alphabet {
     /// decided without building the bytes: most candidates in source code are identifiers that fail here.
     static func decodesToText(_ run: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> Bool {
         let table = values
-        var printable = 0
+        let bytes = count / 4 * 3
+        // Stops at the first byte over the 10% allowance: an identifier fails in its first group or two.
+        let allowed = bytes / 10
+        var other = 0
         var index = start
         let end = start + count / 4 * 4
         while index < end {
             let group = UInt32(table[Int(run[index])]) << 18 | UInt32(table[Int(run[index + 1])]) << 12
                 | UInt32(table[Int(run[index + 2])]) << 6 | UInt32(table[Int(run[index + 3])])
-            if Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 16)) { printable += 1 }
-            if Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 8)) { printable += 1 }
-            if Printable.isTextByte(UInt8(truncatingIfNeeded: group)) { printable += 1 }
+            if !Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 16)) { other += 1 }
+            if !Printable.isTextByte(UInt8(truncatingIfNeeded: group >> 8)) { other += 1 }
+            if !Printable.isTextByte(UInt8(truncatingIfNeeded: group)) { other += 1 }
+            if other > allowed { return false }
             index += 4
         }
-        let bytes = count / 4 * 3
-        return bytes > 0 && printable * 10 >= bytes * 9
+        return bytes > 0
     }
 
     /// The alphabet a run is written in, or nil when it is not plausibly base64: both alphabets' special

@@ -37,7 +37,7 @@ struct EncodedRun {
 /// are decoded per blob (the caller reports the cut). Base64 runs are found by probing every `minimumBase64Run`th
 /// byte: a run that long must cover one of the probes, so ordinary prose costs a fraction of a byte read per byte.
 struct EncodedTextFinder {
-    static let minimumBase64Run = 24
+    static let minimumBase64Run = 32
     static let probeLength = 64
     static let maximumRunLength = 64 << 10
     static let minimumPercentEscapes = 2
