@@ -16,7 +16,7 @@ import Testing
         try box.write("\(box.root)/k8s/secret.yaml", Self.manifest)
         let text = try ScanFixtures.scan(box, ["scan", "k8s"], in: box.root)
         #expect(text.status == 1)
-        #expect(text.stdout.contains("k8s/secret.yaml:6:24: github-pat"), "\(text.stdout)")
+        #expect(text.stdout.contains("secret.yaml:6:24: github-pat"), "\(text.stdout)")
         #expect(text.stdout.contains("decoded:     base64"))
         #expect(!text.output.contains(Self.token))
 
