@@ -23,6 +23,10 @@ public struct SecretSettings: Sendable {
     /// Findings of rules carrying one of these tags only warn (evaluate mode), e.g. `["hash"]`: a password hash
     /// is a credential to crack, not one to use, and some teams review those rather than block them.
     public var warnTags: Set<String> = []
+    /// Scan binary blobs too (git's rule: a NUL among the first 8000 bytes). Off by default: binaries give noise,
+    /// not findings, and each skipped one is reported. A binary blob has no lines to diff, so when this is on it is
+    /// scanned whole, up to `maxScanSize`.
+    public var scanBinary = false
     /// The policy line of the section, for messages.
     public var line = 0
 
