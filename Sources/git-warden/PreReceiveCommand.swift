@@ -9,7 +9,8 @@ struct PreReceiveCommand: ParsableCommand {
     )
 
     func run() throws {
-        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        // Bytes, not a decoded String: a ref name that is not UTF-8 must not be judged under a substituted name.
+        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         let hook = PreReceiveHook(environment: ProcessInfo.processInfo.environment, output: writeToStandardError)
         let status = hook.run(input: input)
         try exitWith(status)
