@@ -23,7 +23,7 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
     public var leavesRuleUndecided: String? {
         switch self {
         case .matchLimitExceeded(let id, _), .ruleAbandoned(let id, _), .ruleFailed(let id, _): id
-        case .binarySkipped, .truncated, .pathAllowlisted: nil
+        case .binarySkipped, .truncated, .pathAllowlisted, .decodingCapped: nil
         }
     }
 
