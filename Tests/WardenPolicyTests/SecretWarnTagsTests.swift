@@ -40,6 +40,6 @@ import Testing
     }
 
     @Test func warnTagsMustBeStrings() {
-        parser.expectError("[secrets]\nwarn-tags = 3\n", at: "warn-tags", key: "warn-tags", messageContains: "")
+        parser.expectError("[secrets]\nwarn-tags = 3\n", at: "warn-tags", key: "warn-tags", messageContains: "array of strings")
     }
 }
