@@ -31,7 +31,8 @@ PATH_EXAMPLE_CONTENT = "(example file)\n"
 # For a rule with both a regex and a path condition, its text examples are written under the first of these names
 # that its path regex accepts.
 CONFIG_FILE_NAMES = ["nuget.config", ".npmrc", ".pypirc", ".netrc", ".env", ".dockercfg", "config.json",
-                     "settings.xml", "application.properties", "credentials", "main.tf", "values.yaml"]
+                     "settings.xml", "application.properties", "credentials", "main.tf", "values.yaml", ".pgpass",
+                     "terraform.tfstate"]
 
 
 class Sample:

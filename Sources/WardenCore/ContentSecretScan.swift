@@ -148,7 +148,7 @@ public final class ContentSecretScan {
     static func facts(_ finding: SecretFinding) -> SecretFacts {
         SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
                     line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
-                    fingerprint: finding.fingerprint)
+                    fingerprint: finding.fingerprint, tags: finding.tags, decoded: finding.decoded?.rawValue)
     }
 
     /// The gaps found since the last call, for the update being judged.

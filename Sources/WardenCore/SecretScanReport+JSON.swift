@@ -13,6 +13,7 @@ extension SecretScanReport {
                 "tags": finding.tags,
             ]
             if let commit = finding.commit { object["commit"] = commit }
+            if let decoded = finding.decoded { object["decoded"] = decoded.rawValue }
             if style.showSecrets { object["secret"] = finding.secret }
             return object
         }

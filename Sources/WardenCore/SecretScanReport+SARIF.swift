@@ -20,12 +20,14 @@ extension SecretScanReport {
         let results: [[String: Any]] = findings.map { finding in
             var properties: [String: Any] = ["entropy": (finding.entropy * 1000).rounded() / 1000]
             if let commit = finding.commit { properties["commit"] = commit }
+            if let decoded = finding.decoded { properties["decoded"] = decoded.rawValue }
             let about = finding.ruleDescription.isEmpty ? finding.ruleID : finding.ruleDescription
+            let mark = finding.decoded.map { " (decoded: \($0.rawValue))" } ?? ""
             return [
                 "ruleId": finding.ruleID,
                 "ruleIndex": ruleIndex[finding.ruleID]!,
                 "level": "error",
-                "message": ["text": "\(about): \(style.shown(finding))"],
+                "message": ["text": "\(about): \(style.shown(finding))\(mark)"],
                 "locations": [Self.sarifLocation(path: finding.path, line: finding.line, column: finding.column)],
                 "partialFingerprints": [Self.fingerprintKey: finding.fingerprint],
                 "properties": properties,

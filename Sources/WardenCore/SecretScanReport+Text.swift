@@ -10,6 +10,7 @@ extension SecretScanReport {
             let about = finding.ruleDescription.isEmpty ? "" : " (\(finding.ruleDescription))"
             text += "\(place): \(finding.ruleID)\(about)\n"
             text += "    secret:      \(style.shown(finding))\n"
+            if let decoded = finding.decoded { text += "    decoded:     \(decoded.rawValue) (found in the decoded text)\n" }
             if let commit = finding.commit { text += "    commit:      \(commit)\n" }
             text += "    fingerprint: \(finding.fingerprint)\n\n"
         }

@@ -27,9 +27,10 @@ extension Policy {
             // A tag message's finding names the tag object that carries it (see SecretFacts.path).
             let holder = secret.path == "tag-message" ? "tag" : "commit"
             let commit = secret.commit.map { " in \(holder) \(String($0.prefix(12)))" } ?? ""
-            return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode, object: secret.commit,
-                             path: secret.path,
-                             detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted) at \(place)\(commit)",
+            let decoded = secret.decoded.map { " (decoded from \($0))" } ?? ""
+            return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode(forTags: secret.tags),
+                             object: secret.commit, path: secret.path,
+                             detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted)\(decoded) at \(place)\(commit)",
                              fix: "rotate it, then rewrite history without it (below); false positive: fingerprint \(secret.fingerprint)",
                              secret: secret)
         }

@@ -16,7 +16,9 @@ public enum PolicyParser {
         "ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "openpgp-allow-sha1-bindings", "pushers",
     ]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
-    static let secretKeys: Set<String> = ["scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size", "scan-binary"]
+    static let secretKeys: Set<String> = [
+        "scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size", "scan-binary", "warn-tags",
+    ]
 
     public static func parse(_ text: String, source: String) throws(TOMLError) -> Policy {
         try parse(TOMLDocument.parse(text, source: source))
@@ -145,6 +147,7 @@ public enum PolicyParser {
         secrets.config = try table.string("config").map { besidePolicy($0, source: table.source) }
         secrets.ignoreFile = try table.string("ignore-file").map { besidePolicy($0, source: table.source) }
         secrets.inlineAllow = try table.bool("inline-allow") ?? true
+        secrets.warnTags = Set(try table.strings("warn-tags") ?? [])
         secrets.scanBinary = try table.bool("scan-binary") ?? false
         if let size = try sizeValue(table, "max-scan-size") {
             guard size > 0 else { throw table.error("max-scan-size must be more than 0 bytes", key: "max-scan-size") }

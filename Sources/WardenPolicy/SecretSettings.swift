@@ -20,6 +20,9 @@ public struct SecretSettings: Sendable {
     public var inlineAllow = true
     /// Bytes scanned per blob; the rest of a larger blob is not scanned and the pusher is told so.
     public var maxScanSize = 10 << 20
+    /// Findings of rules carrying one of these tags only warn (evaluate mode), e.g. `["hash"]`: a password hash
+    /// is a credential to crack, not one to use, and some teams review those rather than block them.
+    public var warnTags: Set<String> = []
     /// Scan binary blobs too (git's rule: a NUL among the first 8000 bytes). Off by default: binaries give noise,
     /// not findings, and each skipped one is reported. A binary blob has no lines to diff, so when this is on it is
     /// scanned whole, up to `maxScanSize`.
@@ -36,4 +39,9 @@ public struct SecretSettings: Sendable {
 
     /// The enforcement mode findings carry.
     public var mode: EnforcementMode { scan == .evaluate ? .evaluate : .enforce }
+
+    /// The mode one finding carries: the section's, or evaluate when its rule has a tag of `warnTags`.
+    public func mode(forTags tags: [String]) -> EnforcementMode {
+        tags.contains(where: warnTags.contains) ? .evaluate : mode
+    }
 }

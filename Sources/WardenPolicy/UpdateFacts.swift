@@ -143,9 +143,13 @@ public struct SecretFacts: Sendable, Codable, Equatable {
     public var redacted: String
     /// What to put in the ignore file to accept this finding as a false positive.
     public var fingerprint: String
+    /// The rule's tags (`[secrets] warn-tags` turns findings of some into warnings).
+    public var tags: [String]
+    /// The encoding the secret was found inside ("base64", "percent"), nil for literal text.
+    public var decoded: String?
 
     public init(ruleID: String, ruleDescription: String, path: String, line: Int, column: Int, commit: String?,
-                redacted: String, fingerprint: String) {
+                redacted: String, fingerprint: String, tags: [String] = [], decoded: String? = nil) {
         self.ruleID = ruleID
         self.ruleDescription = ruleDescription
         self.path = path
@@ -154,5 +158,7 @@ public struct SecretFacts: Sendable, Codable, Equatable {
         self.commit = commit
         self.redacted = redacted
         self.fingerprint = fingerprint
+        self.tags = tags
+        self.decoded = decoded
     }
 }

@@ -75,6 +75,8 @@ extension RuleSet {
         }
         var options = ScanOptions()
         options.keepsGenericOverlaps = true
+        // Each rule answers for its own examples; the decoding layer has tests of its own.
+        options.decodesEncodedText = false
         var problems: [RuleProblem] = []
         for rule in runnable {
             for (expected, examples) in [(true, rule.positives), (false, rule.negatives)] {

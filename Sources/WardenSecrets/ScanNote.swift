@@ -16,12 +16,14 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
     case ruleAbandoned(ruleID: String, offset: Int)
     /// A rule could not run (its regex failed to compile in this process).
     case ruleFailed(ruleID: String, message: String)
+    /// Encoded text (base64, percent-encoding) past the per-blob budget of `limit` decoded bytes was not decoded.
+    case decodingCapped(limit: Int)
 
     /// The rule could not decide part of the content: a hook must treat that as "could not decide", not as clean.
     public var leavesRuleUndecided: String? {
         switch self {
         case .matchLimitExceeded(let id, _), .ruleAbandoned(let id, _), .ruleFailed(let id, _): id
-        case .binarySkipped, .truncated, .pathAllowlisted: nil
+        case .binarySkipped, .truncated, .pathAllowlisted, .decodingCapped: nil
         }
     }
 
@@ -35,6 +37,7 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
         case .ruleAbandoned(let id, let offset):
             "rule '\(id)' hit the regex match limit \(SecretScanner.maxLimitHits) times and was not checked from byte \(offset) on"
         case .ruleFailed(let id, let message): "rule '\(id)' could not run: \(message)"
+        case .decodingCapped(let limit): "more encoded text than the \(limit)-byte decoding budget; the rest was not decoded"
         }
     }
 }

@@ -10,6 +10,11 @@ public struct ScanOptions: Sendable {
     /// Honour `git-warden:allow` / `gitleaks:allow` on the line. A server may turn this off so that a pusher
     /// cannot wave a secret through by annotating it.
     public var honorInlineMarkers: Bool
+    /// Look inside base64 and percent-encoded runs, one level deep (see `EncodedTextFinder`): a Kubernetes
+    /// `Secret`'s `data:` or a base64-wrapped private key hides its secret from every rule otherwise.
+    public var decodesEncodedText = true
+    /// Decoded bytes per blob at most; encoded text beyond it is left undecoded and a note says so.
+    public var maxDecodedBytes = 256 << 10
     /// Keep a generic rule's finding even where a specific rule reports the same bytes (rule checks: each rule
     /// must find its own examples).
     package var keepsGenericOverlaps = false

@@ -19,12 +19,15 @@ public struct SecretFinding: Sendable, Hashable {
     /// Path, rule and secret hashed (see `Fingerprint`): survives the secret moving within its file.
     public var fingerprint: String
     public var tags: [String]
+    /// Set when the secret was found inside encoded text; `line`/`column` then point at the encoded text.
+    public var decoded: TextEncoding? = nil
 }
 
 extension SecretFinding: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         let place = line > 0 ? "\(path):\(line):\(column)" : path
-        return "\(place): \(ruleID) \(redacted) [\(fingerprint)]"
+        let mark = decoded.map { " (decoded: \($0.rawValue))" } ?? ""
+        return "\(place): \(ruleID) \(redacted)\(mark) [\(fingerprint)]"
     }
 
     public var debugDescription: String { description }
@@ -34,6 +37,7 @@ extension SecretFinding: CustomStringConvertible, CustomDebugStringConvertible, 
         Mirror(self, children: [
             "ruleID": ruleID, "path": path, "line": line, "column": column, "commit": commit as Any,
             "redacted": redacted, "entropy": entropy, "fingerprint": fingerprint,
+            "decoded": decoded as Any,
         ])
     }
 }

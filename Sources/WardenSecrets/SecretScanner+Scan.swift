@@ -13,8 +13,10 @@ extension SecretScanner {
         return memchr(base, 0, min(bytes.count, binaryProbeLength)) != nil
     }
 
+    /// `decodedLayer` marks the scan of text the decoding layer produced: it neither applies path-only rules again
+    /// nor decodes a second level.
     func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String, commit: String?, spans: [LineSpan]?,
-              options: ScanOptions) -> ScanResult {
+              options: ScanOptions, decodedLayer: Bool = false) -> ScanResult {
         var result = ScanResult()
         let pathBytes = Array(path.utf8)
         if globalAllowlist.allowsPath(pathBytes) {
@@ -23,7 +25,7 @@ extension SecretScanner {
         }
         var applicable = [Bool](repeating: true, count: rules.count)
         for index in pathConditioned { applicable[index] = rules[index].applies(toPath: pathBytes) }
-        for index in pathOnly where applicable[index] {
+        for index in pathOnly where applicable[index] && !decodedLayer {
             let rule = rules[index]
             let fingerprint = Fingerprint.make(path: path, ruleID: rule.rule.id, secret: [])
             guard !options.ignoredFingerprints.contains(fingerprint) else { continue }
@@ -86,6 +88,9 @@ extension SecretScanner {
         }
         result.findings += findings(from: candidates, text: text, path: path, commit: commit, spans: spans,
                                     options: options)
+        if options.decodesEncodedText && !decodedLayer {
+            scanEncodedText(text, path: path, commit: commit, spans: spans, options: options, into: &result)
+        }
         return result
     }
 }

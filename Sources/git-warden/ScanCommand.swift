@@ -48,6 +48,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Bytes scanned per file or blob; the rest is skipped with a note.")
     var maxBytes: Int = ScanOptions().maxBytes
 
+    @Flag(inversion: .prefixedNo, help: "Look for secrets inside base64 and percent-encoded text (one level deep).")
+    var decode = true
+
     @Option(help: "A file of accepted fingerprints, in addition to .git-warden-ignore; may be repeated.")
     var ignoreFile: [String] = []
 
@@ -74,7 +77,9 @@ struct ScanCommand: ParsableCommand {
             let scanner = try SecretScanner(rules: try config.map { path throws(SecretsError) in
                 try RuleSet.load(path: path)
             } ?? RuleSet.defaultRules())
-            var result = try scan(target, scanner: scanner, options: ScanOptions(maxBytes: maxBytes, scanBinary: scanBinary))
+            var options = ScanOptions(maxBytes: maxBytes, scanBinary: scanBinary)
+            options.decodesEncodedText = decode
+            var result = try scan(target, scanner: scanner, options: options)
             result.suppress(ignored: ignored, baseline: accepted)
             try output(result)
             if !result.findings.isEmpty { throw ExitCode(1) }
