@@ -1,0 +1,17 @@
+import Foundation
+import WardenSignatures
+
+extension FuzzTarget {
+    /// A raw commit or tag object as `git cat-file` prints it: git's split into payload and signature (both
+    /// `gpgsig` and `gpgsig-sha256` headers, and the tag trailer), the committer/tagger line, and the whole
+    /// verification against the fixed trusted keys, as the hook runs it on every pushed signed object.
+    static let signedObject = FuzzTarget(name: "signed-object", summary: "SignedObject.extract, ObjectIdentity and SignatureVerifier.verify") { bytes in
+        for kind in [GitObjectKind.commit, .tag] {
+            _ = ObjectIdentity(rawObject: bytes, kind: kind)
+            for algorithm in [GitHashAlgorithm.sha1, .sha256] {
+                let verifier = SignatureVerifier(trust: FuzzTrust.keys, hashAlgorithm: algorithm)
+                _ = verifier.verify(rawObject: bytes, kind: kind, now: FuzzTrust.now).description
+            }
+        }
+    }
+}
