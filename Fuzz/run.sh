@@ -84,7 +84,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$seeds" "$work" "$findings"
     flags=(-timeout="$timeout" -rss_limit_mb="$rss_mb" -malloc_limit_mb="$rss_mb" -print_final_stats=1
            -artifact_prefix="$findings/")
-    [[ -f Fuzz/dict/$target.dict ]] && flags+=(-dict="Fuzz/dict/$target.dict")
+    case $target in toml|policy|rules-*) flags+=(-dict=Fuzz/dict/toml.dict) ;; esac
     started=$(date +%s)
     status=0
     if [[ $mode == replay ]]; then
