@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Layers (see DESIGN.md): dependencies point downward only.
 /// git-warden (CLI) -> WardenAudit / WardenStore -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
+/// GitObjects (pure, no dependencies) sits under both WardenSignatures and GitKit.
 let package = Package(
     name: "git-warden",
     platforms: [.macOS(.v13)],
@@ -32,7 +33,10 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
-        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        /// Commit and tag objects read as git reads them (identity lines, dates, git fsck's checks): pure value code
+        /// with no dependency, shared by GitKit and WardenSignatures, which must not see libgit2.
+        .target(name: "GitObjects"),
+        .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects"]),
         .target(name: "WardenTOML"),
         .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
         /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
@@ -50,6 +54,7 @@ let package = Package(
         .target(
             name: "WardenSignatures",
             dependencies: [
+                "GitObjects",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -90,6 +95,8 @@ let package = Package(
                 "WardenPolicy",
                 "WardenSecrets",
                 "GitKit",
+                "GitObjects",
+                "WardenSignatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +105,7 @@ let package = Package(
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"]),
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "GitObjectsTests", dependencies: ["GitObjects"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
         /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
@@ -106,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WardenAudit", "WardenCore", "WardenStore", "GitKit", "git-warden",
+                "WardenAudit", "WardenCore", "WardenStore", "GitKit", "GitObjects", "git-warden",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -1,4 +1,6 @@
 internal import CLibGit2
+import GitObjects
+import Foundation
 
 extension Repository {
     public func commit(_ id: ObjectID) throws(GitError) -> Commit {
@@ -9,12 +11,21 @@ extension Repository {
         let parentCount = git_commit_parentcount(commit)
         let parents = (0..<parentCount).compactMap { git_commit_parent_id(commit, $0).map { ObjectID($0.pointee) } }
         let message = git_commit_message_raw(commit).map { Self.text($0) } ?? ""
+        // Identities come from the raw header read as git reads it (the last author/committer line, git's own
+        // splitting), never from git_commit_author/committer, which read the first line and split differently.
+        var header: [UInt8] = []
+        if let raw = git_commit_raw_header(commit) {
+            header = Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self),
+                                               count: strlen(raw)))
+            header.append(0x0A)
+        }
+        let headers = ObjectHeaders(header)
         return Commit(
             id: id,
             tree: ObjectID(git_commit_tree_id(commit).pointee),
             parents: parents,
-            author: Self.identity(git_commit_author(commit)),
-            committer: Self.identity(git_commit_committer(commit)),
+            author: Identity(headers.last("author").flatMap { IdentityLine($0) }),
+            committer: Identity(headers.last("committer").flatMap { IdentityLine($0) }),
             message: message
         )
     }
@@ -32,19 +43,14 @@ extension Repository {
             name: git_tag_name(tag).map { Self.text($0) } ?? "",
             target: ObjectID(git_tag_target_id(tag).pointee),
             targetKind: kind,
-            tagger: git_tag_tagger(tag).map { Self.identity($0) },
+            tagger: Self.tagger(try rawObject(id).bytes),
             message: git_tag_message(tag).map { Self.text($0) } ?? ""
         )
     }
 
-    static func identity(_ signature: UnsafePointer<git_signature>?) -> Identity {
-        guard let signature = signature?.pointee else { return Identity(name: "", email: "", time: 0, offsetMinutes: 0) }
-        return Identity(
-            name: signature.name.map { text($0) } ?? "",
-            email: signature.email.map { text($0) } ?? "",
-            time: signature.when.time,
-            offsetMinutes: Int32(signature.when.offset)
-        )
+    /// The tagger line of a raw tag, split as git splits it; nil when the tag has none.
+    static func tagger(_ raw: [UInt8]) -> Identity? {
+        ObjectHeaders(raw).first("tagger").flatMap { IdentityLine($0) }.map { Identity($0) }
     }
 
     /// Decodes C text from git objects, which need not be UTF-8, with replacement characters: never fails.

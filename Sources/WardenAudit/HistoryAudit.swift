@@ -82,7 +82,7 @@ struct HistoryAudit {
         let severity: Severity
         switch violation.kind {
         case .secret: severity = .critical
-        case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath: severity = .high
+        case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath, .malformedObject: severity = .high
         case .fileTooLarge: severity = .medium
         case .mergeCommit, .commitMessage, .authorEmail, .missingSignoff: severity = .low
         case .pusherNotAllowed, .creation, .deletion, .forcePush: return nil

@@ -28,6 +28,9 @@ public struct Decision: Codable, Sendable {
     public var updates: [Update]
     public var violations: [Violation]
     public var warnings: [Violation]
+    /// Exceptions the policy granted explicitly (a SHA-1 OpenPGP binding accepted by `[signers]
+    /// openpgp-allow-sha1-bindings`), one line per object; absent when none was used.
+    public var notes: [String]? = nil
     public var durationMilliseconds: Double
 }
 

@@ -53,6 +53,9 @@ public struct PreReceiveHook {
             let verdict = policy.evaluate(facts, pusher: pusher?.name)
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile).forEach(output)
             collector.scanNotes.forEach { output("git-warden: note: \($0)") }
+            let exceptions = Self.policyExceptions(facts)
+            exceptions.forEach { output("git-warden: note: \($0)") }
+            record.notes = exceptions.isEmpty ? nil : exceptions
             record.outcome = verdict.isAllowed ? .accepted : .rejected
             record.violations = verdict.violations
             record.warnings = verdict.warnings
@@ -86,6 +89,22 @@ public struct PreReceiveHook {
         } catch {
             output("git-warden: warning: could not write the decision log \(DecisionLog.path(gitDirectory: gitDirectory)): \(error)")
         }
+    }
+
+    /// Signatures that were good only because the policy allowed an exception, named by ref and object.
+    static func policyExceptions(_ facts: [UpdateFacts]) -> [String] {
+        var notes: [String] = []
+        for update in facts {
+            for commit in update.commits {
+                let prefix = "\(update.ref): commit \(commit.id.prefix(10)): "
+                notes += (commit.signature?.policyNotes ?? []).map { prefix + $0 }
+            }
+            for tag in update.tags {
+                let prefix = "\(update.ref): tag \(tag.name): "
+                notes += tag.signature.policyNotes.map { prefix + $0 }
+            }
+        }
+        return notes
     }
 
     /// git runs hooks with GIT_DIR=".": log and messages name the repository by its real path.

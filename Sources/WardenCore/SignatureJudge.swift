@@ -13,7 +13,8 @@ struct SignatureJudge {
     init(policy: Policy, pusher: String?, now: Date = Date()) throws(SignatureParseError) {
         let trust = try TrustedKeys.load(allowedSignersFile: policy.signers.sshAllowedSigners,
                                          sshRevocationFile: policy.signers.sshRevokedKeys,
-                                         openPGPKeyringFiles: policy.signers.openPGPKeyrings)
+                                         openPGPKeyringFiles: policy.signers.openPGPKeyrings,
+                                         openPGPAllowSHA1Bindings: policy.signers.openPGPAllowSHA1Bindings)
         verifier = SignatureVerifier(trust: trust)
         pusherIdentities = pusher.flatMap { policy.signers.pushers[$0] } ?? []
         self.now = now
@@ -34,7 +35,8 @@ struct SignatureJudge {
             isGood: verdict.isGood,
             summary: verdict.description,
             vouchesForCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false,
-            vouchesForPusher: pusherIdentities.contains { signer?.vouches(forEmail: $0) ?? false }
+            vouchesForPusher: pusherIdentities.contains { signer?.vouches(forEmail: $0) ?? false },
+            policyNotes: signer?.policyNotes ?? []
         )
     }
 }

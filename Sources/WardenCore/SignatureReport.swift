@@ -17,6 +17,8 @@ public struct SignatureReport: Sendable {
         /// The committer (tagger) email, and whether the key vouches for it.
         public var claimedEmail: String?
         public var signerMatchesCommitter: Bool
+        /// Exceptions the policy (or `--allow-sha1-bindings`) granted for this verdict; empty when none.
+        public var policyNotes: [String]
     }
 
     public var entries: [Entry]
@@ -45,28 +47,38 @@ public struct SignatureReport: Sendable {
             let verdict = verifier.verify(rawObject: object.raw, kind: object.kind, now: now)
             let claimed = verifier.signerClaim(rawObject: object.raw, kind: object.kind)?.email
             let signer = verdict.signer
+            // An object git's fsck refuses is never good here, whatever its signature: git reads it two ways. A
+            // good letter becomes E ("cannot be checked"), other letters stay git's; the reason names the fsck id.
+            let problems = ObjectChecker().problems(in: object.raw, kind: object.kind)
+            let status = problems.isEmpty || !verdict.isGood ? String(verdict.gitLetter) : "E"
+            let reason = problems.first.map {
+                "malformed \(object.kind.rawValue) (\($0)); the signature alone: \(verdict.gitLetter) \(verdict.description)"
+            } ?? verdict.description
             return Entry(
-                object: object.id.hex, kind: object.kind.rawValue, status: String(verdict.gitLetter),
+                object: object.id.hex, kind: object.kind.rawValue, status: status,
                 signer: signer.map { $0.principal ?? $0.userIDs.first ?? $0.fingerprint },
-                fingerprint: signer?.fingerprint, reason: verdict.description, claimedEmail: claimed,
-                signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false)
+                fingerprint: signer?.fingerprint, reason: reason, claimedEmail: claimed,
+                signerMatchesCommitter: claimed.map { signer?.vouches(forEmail: $0) ?? false } ?? false,
+                policyNotes: signer?.policyNotes ?? [])
         }
         return SignatureReport(entries: entries)
     }
 
     /// Trusted keys from explicit files, or else from the `[signers]` section of the policy in effect.
+    /// SHA-1 OpenPGP bindings count when `allowSHA1Bindings` says so, or (keys from the policy) when the policy does.
     public static func trust(allowedSigners: String?, revokedKeys: String?, keyrings: [String],
-                             policy: Policy?) throws -> TrustedKeys {
+                             allowSHA1Bindings: Bool = false, policy: Policy?) throws -> TrustedKeys {
         if allowedSigners != nil || !keyrings.isEmpty {
             return try TrustedKeys.load(allowedSignersFile: allowedSigners, sshRevocationFile: revokedKeys,
-                                        openPGPKeyringFiles: keyrings)
+                                        openPGPKeyringFiles: keyrings, openPGPAllowSHA1Bindings: allowSHA1Bindings)
         }
         guard let signers = policy?.signers, signers.hasKeys else {
             throw PolicyLoadError(message: "no trusted keys: pass --allowed-signers or --keyring, or set [signers] in the policy")
         }
         return try TrustedKeys.load(allowedSignersFile: signers.sshAllowedSigners,
                                     sshRevocationFile: revokedKeys ?? signers.sshRevokedKeys,
-                                    openPGPKeyringFiles: signers.openPGPKeyrings)
+                                    openPGPKeyringFiles: signers.openPGPKeyrings,
+                                    openPGPAllowSHA1Bindings: allowSHA1Bindings || signers.openPGPAllowSHA1Bindings)
     }
 
     /// One line per object: `G 1a2b3c4d5e commit alice@example.com: good signature by …`.

@@ -25,6 +25,8 @@ public final class UpdateFactsCollector {
     /// Shared with the secret scan, so each commit is diffed once.
     let diffs: TreeDiffMemo
     private var commitCache: [ObjectID: Commit] = [:]
+    /// Every commit and tag already checked against git's fsck rules, with what was wrong (empty: fine).
+    private var checkedObjects: [ObjectID: [FsckProblem]] = [:]
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
     public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = [],
@@ -49,6 +51,9 @@ public final class UpdateFactsCollector {
                                 new: update.isDeletion ? nil : update.new.hex, change: try change(of: update))
         let rules = policy.rules(for: update.ref)
         guard !update.isDeletion else { return facts }
+        // Objects git reads two ways never reach a rule (or the secret scan): the update is rejected for them alone.
+        facts.malformedObjects = try malformedObjects(bringing: update)
+        guard facts.malformedObjects.isEmpty else { return facts }
         if let secretScan, policy.secrets.covers(update.ref) {
             let hidden = try hiddenTips(for: update) { self.policy.secrets.covers($0) }
             facts.secrets = try secretScan.secrets(bringing: update.new, hiding: hidden)
@@ -71,14 +76,22 @@ public final class UpdateFactsCollector {
             let needsFiles = rules.contains(where: \.needsFiles)
             let needsSignatures = rules.contains(where: \.requireSignedCommits)
             for id in ids {
+                // Identities are read from the raw object as git reads them (GitObjects), and an object git's fsck
+                // refuses never reaches a rule: it is reported as malformed instead.
+                let raw = try repository.rawObject(id).bytes
+                let parsed = ParsedObject(raw: raw, kind: .commit)
+                guard parsed.problems.isEmpty else {
+                    facts.malformedObjects += malformed(id, kind: .commit, parsed.problems, already: facts.malformedObjects)
+                    continue
+                }
                 let commit = try commit(id)
                 var signature: SignatureFacts?
                 if needsSignatures, let signatures {
-                    signature = signatures.facts(rawObject: try repository.rawObject(id).bytes, kind: .commit)
+                    signature = signatures.facts(rawObject: raw, kind: .commit)
                 }
                 facts.commits.append(CommitFacts(id: id.hex, parentCount: commit.parents.count, message: commit.message,
-                                                 authorName: commit.author.name, authorEmail: commit.author.email, committerEmail: commit.committer.email,
-                                                 signature: signature))
+                                                 authorName: parsed.author?.nameText ?? "", authorEmail: parsed.author?.emailText ?? "",
+                                                 committerEmail: parsed.committer?.emailText ?? "", signature: signature))
                 if needsFiles { facts.files += try files(introducedBy: commit) }
             }
         case .tree:
@@ -101,11 +114,63 @@ public final class UpdateFactsCollector {
         var current = id
         while try repository.header(of: current).kind == .tag, result.count < 64 {
             let raw = try repository.rawObject(current).bytes
+            // A malformed tag is reported by `malformedObjects(bringing:)` and never judged here.
+            guard ParsedObject(raw: raw, kind: .tag).problems.isEmpty else { break }
             let tag = try repository.tag(current)
             result.append(TagFacts(id: current.hex, name: tag.name, signature: judge.facts(rawObject: raw, kind: .tag)))
             current = tag.target
         }
         return result
+    }
+
+    /// The commits and tags this update brings that git's fsck refuses (or git-warden, where git reads them two
+    /// ways): the tag chain the new value leads through, and every commit not reachable from any other ref. The tip
+    /// is checked before the walk, so a crafted commit libgit2 cannot even walk is still named by its fsck id.
+    func malformedObjects(bringing update: RefUpdateLine) throws(GitError) -> [MalformedObjectFacts] {
+        var found: [MalformedObjectFacts] = []
+        var current = update.new
+        var kind = try repository.header(of: current).kind
+        var depth = 0
+        while kind == .tag || kind == .commit, depth < 64 {
+            let gitKind: GitObjectKind = kind == .tag ? .tag : .commit
+            let problems = try problems(of: current, kind: gitKind)
+            found += malformed(current, kind: gitKind, problems, already: found)
+            guard problems.isEmpty, kind == .tag else { break }
+            current = try repository.tag(current).target
+            kind = try repository.header(of: current).kind
+            depth += 1
+        }
+        guard found.isEmpty, kind == .commit else { return found }
+        if existingRefs == nil { existingRefs = try repository.references().filter { $0.target != nil } }
+        let hidden = (update.isCreation ? [] : [update.old]) + alwaysHidden
+            + (existingRefs ?? []).compactMap { $0.name == update.ref ? nil : $0.target }
+        // libgit2 refuses to walk through some malformed commits: that is itself a reason to reject, as a violation,
+        // so that `on-error = "accept"` cannot let an unreadable history through.
+        let ids: [ObjectID]
+        do {
+            ids = try repository.commits(reachableFrom: [current], hiding: hidden)
+        } catch {
+            return [MalformedObjectFacts(id: current.hex, kind: "commit", problem: "unreadableHistory",
+                                         message: "the history below it cannot be read: \(error)")]
+        }
+        for id in ids {
+            found += malformed(id, kind: .commit, try problems(of: id, kind: .commit), already: found)
+        }
+        return found
+    }
+
+    func problems(of id: ObjectID, kind: GitObjectKind) throws(GitError) -> [FsckProblem] {
+        if let known = checkedObjects[id] { return known }
+        let problems = ObjectChecker().problems(in: try repository.rawObject(id).bytes, kind: kind)
+        checkedObjects[id] = problems
+        return problems
+    }
+
+    /// One fact per problem of an object not yet reported for this update.
+    func malformed(_ id: ObjectID, kind: GitObjectKind, _ problems: [FsckProblem],
+                   already: [MalformedObjectFacts]) -> [MalformedObjectFacts] {
+        guard !already.contains(where: { $0.id == id.hex }) else { return [] }
+        return problems.map { MalformedObjectFacts(id: id.hex, kind: kind.rawValue, problem: $0.id.rawValue, message: $0.message) }
     }
 
     func change(of update: RefUpdateLine) throws(GitError) -> UpdateFacts.Change {

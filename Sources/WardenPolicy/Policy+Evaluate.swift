@@ -9,6 +9,7 @@ extension Policy {
                 }
             }
             violations += secretViolations(update)
+            violations += malformedObjectViolations(update)
         }
         return Verdict(violations)
     }
@@ -27,6 +28,20 @@ extension Policy {
                              detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted) at \(place)\(commit)",
                              fix: "rotate it, then rewrite history without it (below); false positive: fingerprint \(secret.fingerprint)",
                              secret: secret)
+        }
+    }
+}
+
+extension Policy {
+    /// Objects git's fsck refuses are rejected on every ref, by no rule's leave: no setting turns this off, since a
+    /// rule cannot judge an object that git itself reads in two ways.
+    func malformedObjectViolations(_ update: UpdateFacts) -> [Violation] {
+        update.malformedObjects.map { object in
+            Violation(rule: "git-fsck", kind: .malformedObject, ref: update.ref, mode: .enforce, object: object.id,
+                      path: nil,
+                      detail: "\(object.kind) \(object.id.prefix(12)) is malformed: \(object.problem): \(object.message)",
+                      fix: "recreate the \(object.kind) with git itself (git commit / git tag); `git fsck` names the same problem",
+                      secret: nil)
         }
     }
 }

@@ -12,7 +12,9 @@ public enum PolicyParser {
         "author-email-pattern", "pushers", "mode", "description", "require-signed-commits", "require-signed-tags",
         "signer-must-match", "require-signoff",
     ]
-    static let signerKeys: Set<String> = ["ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "pushers"]
+    static let signerKeys: Set<String> = [
+        "ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "openpgp-allow-sha1-bindings", "pushers",
+    ]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
     static let secretKeys: Set<String> = ["scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size"]
 
@@ -110,6 +112,7 @@ public enum PolicyParser {
         signers.sshAllowedSigners = try table.string("ssh-allowed-signers").map(resolve)
         signers.sshRevokedKeys = try table.string("ssh-revoked-keys").map(resolve)
         signers.openPGPKeyrings = (try table.strings("openpgp-keyring") ?? []).map(resolve)
+        signers.openPGPAllowSHA1Bindings = try table.bool("openpgp-allow-sha1-bindings") ?? false
         if let pushers = try table.table("pushers") {
             for entry in pushers.entries {
                 guard let identities = try pushers.strings(entry.key) else { continue }

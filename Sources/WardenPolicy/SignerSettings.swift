@@ -14,6 +14,10 @@ public struct SignerSettings: Sendable {
     public var sshAllowedSigners: String?
     public var sshRevokedKeys: String?
     public var openPGPKeyrings: [String] = []
+    /// Accept OpenPGP user IDs and subkeys bound only by SHA-1 self-signatures (keys made before about 2020, git's
+    /// own test keys). Off by default: git-warden then reports such a signature as "E" with the reason; on, the
+    /// signature can be good and every report and the decision log say the exception was used.
+    public var openPGPAllowSHA1Bindings = false
     /// Pusher name -> the identities (emails) their keys may sign as.
     public var pushers: [String: [String]] = [:]
 

@@ -22,6 +22,9 @@ public struct UpdateFacts: Sendable {
     /// Secrets in the content this update brings; filled only when `[secrets]` covers the ref. Content pushed to
     /// several refs at once is reported under the first of them.
     public var secrets: [SecretFacts] = []
+    /// New commits and tags that git's fsck (or git-warden's stricter reading) refuses: rejected whatever the rules
+    /// say, and never judged by them, because git itself reads them in more than one way.
+    public var malformedObjects: [MalformedObjectFacts] = []
 
     public init(ref: String, old: String?, new: String?, change: Change) {
         self.ref = ref
@@ -53,6 +56,23 @@ public struct CommitFacts: Sendable {
     }
 }
 
+/// A commit or tag that fails git's fsck checks, with git's message id (`badTimezone`, `multipleAuthors`, …).
+public struct MalformedObjectFacts: Sendable, Equatable {
+    public var id: String
+    /// "commit" or "tag".
+    public var kind: String
+    /// git's fsck message id, or git-warden's own (`warden…`).
+    public var problem: String
+    public var message: String
+
+    public init(id: String, kind: String, problem: String, message: String) {
+        self.id = id
+        self.kind = kind
+        self.problem = problem
+        self.message = message
+    }
+}
+
 public struct TagFacts: Sendable {
     public var id: String
     public var name: String
@@ -76,13 +96,17 @@ public struct SignatureFacts: Sendable {
     public var vouchesForCommitter: Bool
     /// The key vouches for one of the pusher's identities in `[signers] pushers`.
     public var vouchesForPusher: Bool
+    /// What only an explicit policy exception let count (a SHA-1 OpenPGP binding); the decision log keeps it.
+    public var policyNotes: [String]
 
-    public init(letter: String, isGood: Bool, summary: String, vouchesForCommitter: Bool, vouchesForPusher: Bool) {
+    public init(letter: String, isGood: Bool, summary: String, vouchesForCommitter: Bool, vouchesForPusher: Bool,
+                policyNotes: [String] = []) {
         self.letter = letter
         self.isGood = isGood
         self.summary = summary
         self.vouchesForCommitter = vouchesForCommitter
         self.vouchesForPusher = vouchesForPusher
+        self.policyNotes = policyNotes
     }
 }
 

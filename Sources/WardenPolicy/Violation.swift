@@ -15,6 +15,7 @@ public struct Violation: Sendable, Codable, Equatable {
         case unsignedTag = "unsigned-tag"
         case signerMismatch = "signer-mismatch"
         case secret
+        case malformedObject = "malformed-object"
     }
 
     public var rule: String

@@ -17,9 +17,10 @@ extension SignatureVerdict: CustomStringConvertible {
 }
 
 extension SignerIdentity {
-    /// Fingerprint plus the names the key vouches for.
+    /// Fingerprint plus the names the key vouches for, then whatever only a policy exception let count.
     var summary: String {
         let names = principal.map { [$0] } ?? userIDs
-        return names.isEmpty ? fingerprint : "\(fingerprint) (\(names.joined(separator: ", ")))"
+        let who = names.isEmpty ? fingerprint : "\(fingerprint) (\(names.joined(separator: ", ")))"
+        return ([who] + policyNotes).joined(separator: "; ")
     }
 }

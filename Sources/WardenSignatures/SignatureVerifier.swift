@@ -21,7 +21,12 @@ public struct SignatureVerifier: Sendable {
         guard let signed = SignedObject.extract(rawObject: rawObject, kind: kind, hashAlgorithm: hashAlgorithm) else {
             return .unsigned
         }
-        let time = signedAt ?? ObjectIdentity(rawObject: rawObject, kind: kind)?.date ?? now
+        // git reads the time from the FIRST committer/tagger line of the signed payload; without a readable one it
+        // verifies nothing and reports the object unsigned. A date of 0 or none means "now" (no -Overify-time).
+        guard case .identity(let line) = ParsedObject.signerLine(payload: signed.payload, kind: kind) else {
+            return .unsigned
+        }
+        let time = signedAt ?? line.signatureTime.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? now
         return verify(signed, signedAt: time, now: now)
     }
 
@@ -36,12 +41,14 @@ public struct SignatureVerifier: Sendable {
             let ssh = SSHSignatureVerifier(allowedSigners: trust.allowedSigners, revoked: trust.sshRevocations)
             return ssh.verify(signature: signed.signature, payload: signed.payload, signedAt: signedAt)
         case .openpgp:
-            let openPGP = OpenPGPSignatureVerifier(keyring: trust.openPGPKeys)
+            let openPGP = OpenPGPSignatureVerifier(keyring: trust.openPGPKeys,
+                                                   allowSHA1Bindings: trust.openPGPAllowSHA1Bindings)
             return openPGP.verify(signature: signed.signature, payload: signed.payload, now: now)
         }
     }
 
-    /// The committer (commit) or tagger (tag) of `rawObject`, for the signer-must-match-committer rule.
+    /// The committer (commit) or tagger (tag) of `rawObject` as `git log` shows it (the last committer line), for
+    /// the signer-must-match-committer rule.
     public func signerClaim(rawObject: [UInt8], kind: GitObjectKind) -> ObjectIdentity? {
         ObjectIdentity(rawObject: rawObject, kind: kind)
     }

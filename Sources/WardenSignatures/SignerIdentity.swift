@@ -12,6 +12,19 @@ public struct SignerIdentity: Sendable, Hashable {
     public let principal: String?
     /// User IDs bound to the key by valid self-signatures (OpenPGP); empty for SSH.
     public let userIDs: [String]
+    /// What only an explicit policy setting let count for this signer (for example a SHA-1 user-ID binding);
+    /// reports and the decision log repeat it, so an exception is never silent.
+    public let policyNotes: [String]
+
+    public init(format: SignatureFormat, fingerprint: String, primaryFingerprint: String, principal: String?,
+                userIDs: [String], policyNotes: [String] = []) {
+        self.format = format
+        self.fingerprint = fingerprint
+        self.primaryFingerprint = primaryFingerprint
+        self.principal = principal
+        self.userIDs = userIDs
+        self.policyNotes = policyNotes
+    }
 
     /// Whether `email` is a name this key vouches for: matches the SSH principal patterns, or equals the
     /// address of an OpenPGP user ID. Case-insensitive, because email addresses are compared that way in practice.

@@ -6,9 +6,10 @@ extension TrustedKeys {
     ///
     /// OpenPGP keyrings may be armored (`gpg --export --armor`) or binary (`gpg --export`).
     public static func load(
-        allowedSignersFile: String? = nil, sshRevocationFile: String? = nil, openPGPKeyringFiles: [String] = []
+        allowedSignersFile: String? = nil, sshRevocationFile: String? = nil, openPGPKeyringFiles: [String] = [],
+        openPGPAllowSHA1Bindings: Bool = false
     ) throws(SignatureParseError) -> TrustedKeys {
-        var trust = TrustedKeys()
+        var trust = TrustedKeys(openPGPAllowSHA1Bindings: openPGPAllowSHA1Bindings)
         if let path = allowedSignersFile {
             trust.allowedSigners = try AllowedSigners(parsing: try text(path), source: path)
         }

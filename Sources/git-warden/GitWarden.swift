@@ -9,7 +9,7 @@ struct GitWarden: AsyncParsableCommand {
         subcommands: [
             PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
             ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self, AuditCommand.self,
-            FindingsCommand.self, DaemonCommand.self,
+            FindingsCommand.self, DaemonCommand.self, DebugCommand.self,
             InstallCommand.self, UninstallCommand.self,
         ]
     )

@@ -23,6 +23,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "An OpenPGP public keyring (armored or binary); may be repeated.")
     var keyring: [String] = []
 
+    @Flag(name: .customLong("allow-sha1-bindings"), help: ArgumentHelp(
+        "Accept OpenPGP user IDs and keys bound only by SHA-1 self-signatures (old keyrings); reports say when it was used.",
+        discussion: "Like [signers] openpgp-allow-sha1-bindings = true. SHA-1 signatures over commits stay refused."))
+    var allowSHA1Bindings = false
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -31,7 +36,8 @@ struct VerifyCommand: ParsableCommand {
             let repository = try Repository.discover(from: FileManager.default.currentDirectoryPath)
             let policy = allowedSigners == nil && keyring.isEmpty ? try PolicyCommand.resolve(nil).0 : nil
             let trust = try SignatureReport.trust(allowedSigners: allowedSigners, revokedKeys: revokedKeys,
-                                                  keyrings: keyring, policy: policy)
+                                                  keyrings: keyring, allowSHA1Bindings: allowSHA1Bindings,
+                                                  policy: policy)
             let report = try SignatureReport.make(repository: repository, ranges: ranges, trust: trust)
             print(format == .json ? try report.json() : report.text)
             if !report.allGood { throw ExitCode(1) }

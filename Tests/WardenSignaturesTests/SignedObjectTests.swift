@@ -65,9 +65,16 @@ import Testing
     }
 
     @Test func x509IsUnsupportedNotBad() {
-        let raw = Array("object 1\ntag v1\n\nmsg\n-----BEGIN SIGNED MESSAGE-----\nMIAG\n-----END SIGNED MESSAGE-----\n".utf8)
+        let raw = Array("object 1\ntag v1\ntagger T <t@x> 1 +0000\n\nmsg\n-----BEGIN SIGNED MESSAGE-----\nMIAG\n-----END SIGNED MESSAGE-----\n".utf8)
         let verdict = SignatureVerifier(trust: TrustedKeys()).verify(rawObject: raw, kind: .tag)
         guard case .unsupported = verdict else { Issue.record("\(verdict)"); return }
+    }
+
+    /// git's check_signature reads the tagger (committer) line of the payload first and, without one, verifies
+    /// nothing: the object stays unsigned (N), whatever the signature.
+    @Test func signedObjectWithoutSignerLineIsUnsignedAsInGit() {
+        let raw = Array("object 1\ntag v1\n\nmsg\n-----BEGIN SIGNED MESSAGE-----\nMIAG\n-----END SIGNED MESSAGE-----\n".utf8)
+        #expect(SignatureVerifier(trust: TrustedKeys()).verify(rawObject: raw, kind: .tag) == .unsigned)
     }
 
     @Test func committerIdentityIsParsed() throws {

@@ -3,14 +3,29 @@ import Foundation
 /// Verifies a detached OpenPGP signature over a git payload, as `gpg --verify` does for git, natively.
 ///
 /// Order matters: the math first (a forged signature is `bad` whoever it names), then revocation (R), key expiry
-/// (Y) and signature expiry (X), all judged at `now`, which is when gpg judges them for git.
+/// (Y) and signature expiry (X), all judged at `now`, which is when gpg judges them for git; only then whether the
+/// key's bindings rest on SHA-1 (refused unless `allowSHA1Bindings`), so a revoked or expired old key still reads
+/// as R or Y, as git shows it.
 struct OpenPGPSignatureVerifier: Sendable {
     let keyring: OpenPGPKeyring
+    /// Accept user IDs and (sub)key bindings whose self-signature in effect is SHA-1.
+    var allowSHA1Bindings = false
+
+    /// The reason for "E" when a signature needs a SHA-1 self-signature and the policy does not accept them.
+    static let sha1BindingRefused =
+        "SHA-1 binding signature refused (set [signers] openpgp-allow-sha1-bindings = true to accept)"
+    /// The note a good verdict carries when it needed one.
+    static let sha1BindingAccepted =
+        "SHA-1 binding signature accepted by policy ([signers] openpgp-allow-sha1-bindings)"
 
     func verify(signature armored: [UInt8], payload: [UInt8], now: Date) -> SignatureVerdict {
         let signature: PGPSignaturePacket
         do {
-            signature = try Self.parse(armored)
+            guard let parsed = try Self.parse(armored) else {
+                // gpg reports one status per signature and git refuses more than one: it cannot check (E).
+                return .error(reason: "more than one signature in the OpenPGP armor")
+            }
+            signature = parsed
         } catch {
             return error.isUnsupported
                 ? .unsupported(reason: error.message) : .bad(reason: "malformed OpenPGP signature: \(error.message)")
@@ -55,10 +70,21 @@ struct OpenPGPSignatureVerifier: Sendable {
         _ signature: PGPSignaturePacket, created: UInt32, certificate: PGPCertificate, subkey: PGPSubkey?, now: Date
     ) -> SignatureVerdict {
         let key = subkey?.key ?? certificate.primary
+        // What rests on SHA-1 self-signatures: the user IDs bound only that way, the primary key's own binding when
+        // it signs, the subkey's binding (or back-signature) when a subkey signs.
+        var sha1Parts: [String] = []
+        if !certificate.sha1UserIDs.isEmpty {
+            sha1Parts.append("user ID \(certificate.sha1UserIDs.map { "\"\($0)\"" }.joined(separator: ", "))")
+        }
+        if subkey == nil, certificate.primaryBindingIsSHA1 { sha1Parts.append("primary key self-signature") }
+        if let subkey, subkey.bindingIsSHA1 { sha1Parts.append("subkey \(key.hexFingerprint) binding") }
+        let userIDs = certificate.userIDs + (allowSHA1Bindings ? certificate.sha1UserIDs : [])
+        let usesSHA1 = allowSHA1Bindings && !sha1Parts.isEmpty
         let identity = SignerIdentity(
             format: .openpgp, fingerprint: key.hexFingerprint, primaryFingerprint: certificate.primary.hexFingerprint,
-            principal: nil, userIDs: certificate.userIDs)
-        guard !certificate.userIDs.isEmpty else {
+            principal: nil, userIDs: userIDs,
+            policyNotes: usesSHA1 ? ["\(Self.sha1BindingAccepted): \(sha1Parts.joined(separator: "; "))"] : [])
+        guard !certificate.userIDs.isEmpty || !certificate.sha1UserIDs.isEmpty else {
             return .bad(reason: "signing key has no user ID with a valid self-signature")
         }
         if let subkey, !subkey.canSign {
@@ -80,16 +106,25 @@ struct OpenPGPSignatureVerifier: Sendable {
         if let seconds = signature.expirationSeconds, seconds > 0, Double(created) + Double(seconds) <= nowSeconds {
             return .expiredSignature(identity)
         }
+        // gpg (and so git) accepts SHA-1 self-signatures; we refuse them unless the policy says otherwise. When
+        // strong user IDs exist beside SHA-1 ones, the strong ones carry the verdict and the others do not vouch;
+        // a SHA-1 binding of the signing key itself, or only SHA-1 user IDs, decide the verdict.
+        let keyBindingIsSHA1 = subkey.map(\.bindingIsSHA1) ?? certificate.primaryBindingIsSHA1
+        if !allowSHA1Bindings, keyBindingIsSHA1 || userIDs.isEmpty {
+            return .error(reason: "\(Self.sha1BindingRefused): \(sha1Parts.joined(separator: "; "))")
+        }
         return .good(identity)
     }
 
-    /// Exactly one signature packet inside a `PGP SIGNATURE` armor; anything else is not what git signs.
-    private static func parse(_ armored: [UInt8]) throws(SignatureParseError) -> PGPSignaturePacket {
+    /// Exactly one signature packet inside a `PGP SIGNATURE` armor; anything else is not what git signs. Nil for
+    /// several signature packets, which git cannot check either.
+    private static func parse(_ armored: [UInt8]) throws(SignatureParseError) -> PGPSignaturePacket? {
         let block = try PGPArmor.decodeSingle(armored)
         guard block.label == "PGP SIGNATURE" else {
             throw SignatureParseError("\(block.label) is not a detached signature")
         }
         let packets = try PGPPacket.parseAll(block.data)
+        if packets.count > 1, packets.allSatisfy({ $0.tag == 2 }) { return nil }
         guard packets.count == 1, packets[0].tag == 2 else {
             throw SignatureParseError("expected exactly one signature packet, found \(packets.count) packets")
         }

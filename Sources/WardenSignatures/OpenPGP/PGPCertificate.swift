@@ -1,11 +1,21 @@
 /// One transferable public key (RFC 4880 11.1): a primary key with the user IDs and subkeys that it has
 /// certified itself. Only components whose self-signatures verify are kept, so a pasted-on user ID or subkey
 /// never gains trust.
+///
+/// Self-signatures made with SHA-1 (what gpg wrote by default before 2.1 and what many keys made before 2020 still
+/// carry) are verified too, but every component remembers whether the binding in effect is SHA-1, so the verifier can
+/// refuse it by default and accept it only where the policy says so. Revocations count whatever their hash: honouring
+/// one can only make a verdict stricter.
 struct PGPCertificate: Sendable {
     let primary: PGPPublicKey
+    /// User IDs whose newest valid self-certification uses a strong hash.
     let userIDs: [String]
+    /// User IDs whose newest valid self-certification is SHA-1 (not in `userIDs`).
+    let sha1UserIDs: [String]
     let expiresAt: UInt32?
     let primaryCanSign: Bool
+    /// The self-signature that sets the primary key's flags and expiry is SHA-1.
+    let primaryBindingIsSHA1: Bool
     let isRevoked: Bool
     let subkeys: [PGPSubkey]
 
@@ -15,7 +25,7 @@ struct PGPCertificate: Sendable {
         let primary = try PGPPublicKey(body: first.body)
         self.primary = primary
 
-        var userIDs: [String] = []
+        var userIDs: [String] = [], sha1UserIDs: [String] = []
         var latestSelfSig: PGPSignaturePacket?
         var revoked = false
         var subkeys: [PGPSubkey] = []
@@ -36,11 +46,9 @@ struct PGPCertificate: Sendable {
         }
 
         for sig in signatures(after: &index) where Self.isIssued(sig, by: primary) {
-            let parts = [primary.hashPrefixAndBody]
-            if sig.type == 0x20, (try? primary.verify(sig, over: parts)) == true { revoked = true }
-            if sig.type == 0x1F, (try? primary.verify(sig, over: parts)) == true {
-                latestSelfSig = Self.newer(latestSelfSig, sig)
-            }
+            guard Self.verifies(sig, by: primary, over: [primary.hashPrefixAndBody]) else { continue }
+            if sig.type == 0x20 { revoked = true }
+            if sig.type == 0x1F { latestSelfSig = Self.newer(latestSelfSig, sig) }
         }
         while index < packets.endIndex {
             let packet = packets[index]
@@ -51,12 +59,13 @@ struct PGPCertificate: Sendable {
                 let parts = [primary.hashPrefixAndBody, [0xB4] + Self.be32(uid.count), uid]
                 var certified: PGPSignaturePacket?, uidRevoked = false
                 for sig in signatures(after: &index) where Self.isIssued(sig, by: primary) {
-                    guard (try? primary.verify(sig, over: parts)) == true else { continue }
+                    guard Self.verifies(sig, by: primary, over: parts) else { continue }
                     if (0x10...0x13).contains(sig.type) { certified = Self.newer(certified, sig) }
                     if sig.type == 0x30 { uidRevoked = true }
                 }
                 if let certified, !uidRevoked {
-                    userIDs.append(String(decoding: uid, as: UTF8.self))
+                    let text = String(decoding: uid, as: UTF8.self)
+                    if certified.isSHA1 { sha1UserIDs.append(text) } else { userIDs.append(text) }
                     latestSelfSig = Self.newer(latestSelfSig, certified)
                 }
             case 14:
@@ -69,10 +78,12 @@ struct PGPCertificate: Sendable {
             }
         }
         self.userIDs = userIDs
+        self.sha1UserIDs = sha1UserIDs
         self.isRevoked = revoked
         self.subkeys = subkeys
         self.expiresAt = Self.expiry(created: primary.creationTime, seconds: latestSelfSig?.keyExpirationSeconds)
         self.primaryCanSign = latestSelfSig.map { $0.keyFlags.map { $0 & 0x02 != 0 } ?? true } ?? false
+        self.primaryBindingIsSHA1 = latestSelfSig?.isSHA1 ?? false
     }
 
     private static func bind(_ subkey: PGPPublicKey, to primary: PGPPublicKey, _ sigs: [PGPSignaturePacket])
@@ -81,20 +92,27 @@ struct PGPCertificate: Sendable {
         let parts = [primary.hashPrefixAndBody, subkey.hashPrefixAndBody]
         var binding: PGPSignaturePacket?, revoked = false
         for sig in sigs where isIssued(sig, by: primary) {
-            guard (try? primary.verify(sig, over: parts)) == true else { continue }
+            guard verifies(sig, by: primary, over: parts) else { continue }
             if sig.type == 0x18 { binding = newer(binding, sig) }
             if sig.type == 0x28 { revoked = true }
         }
-        var canSign = false
+        var canSign = false, backIsSHA1 = false
         if let binding, let flags = binding.keyFlags, flags & 0x02 != 0, let embedded = binding.embeddedSignature,
             let back = try? PGPSignaturePacket(body: embedded), back.type == 0x19
         {
-            canSign = (try? subkey.verify(back, over: parts)) == true
+            canSign = verifies(back, by: subkey, over: parts)
+            backIsSHA1 = back.isSHA1
         }
         return PGPSubkey(
             key: subkey,
             expiresAt: binding == nil ? 0 : expiry(created: subkey.creationTime, seconds: binding?.keyExpirationSeconds),
-            canSign: canSign && binding != nil, isRevoked: revoked)
+            canSign: canSign && binding != nil, isRevoked: revoked,
+            bindingIsSHA1: binding?.isSHA1 == true || (canSign && backIsSHA1))
+    }
+
+    /// A self-signature's maths, SHA-1 included: whether a SHA-1 binding may count is the verifier's decision.
+    private static func verifies(_ sig: PGPSignaturePacket, by key: PGPPublicKey, over parts: [[UInt8]]) -> Bool {
+        (try? key.verify(sig, over: parts, allowSHA1: true)) == true
     }
 
     /// A self-signature must name the primary key (by fingerprint or key id) when it names an issuer at all.

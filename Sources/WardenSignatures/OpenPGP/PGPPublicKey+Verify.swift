@@ -4,9 +4,12 @@ import _CryptoExtras
 extension PGPPublicKey {
     /// Verifies `signature`, made by this key, over `parts` followed by the signature's own trailer.
     ///
-    /// Throws for SHA-1 and unknown hashes (unsupported: never accepted) and for algorithm mismatches;
+    /// Throws for unknown hashes (unsupported: never accepted), for SHA-1 unless `allowSHA1` (only key
+    /// self-signatures may ask: data signatures on commits stay refused) and for algorithm mismatches;
     /// returns false when the math fails.
-    func verify(_ signature: PGPSignaturePacket, over parts: [[UInt8]]) throws(SignatureParseError) -> Bool {
+    func verify(_ signature: PGPSignaturePacket, over parts: [[UInt8]], allowSHA1: Bool = false)
+        throws(SignatureParseError) -> Bool
+    {
         guard signature.publicKeyAlgorithm == algorithm else {
             throw SignatureParseError("signature algorithm \(signature.publicKeyAlgorithm) does not match key")
         }
@@ -14,6 +17,7 @@ extension PGPPublicKey {
         case 8: return try verify(signature, parts, SHA256.self)
         case 9: return try verify(signature, parts, SHA384.self)
         case 10: return try verify(signature, parts, SHA512.self)
+        case 2 where allowSHA1: return try verify(signature, parts, Insecure.SHA1.self)
         case 2: throw SignatureParseError("SHA-1 OpenPGP signatures are refused as weak", unsupported: true)
         default:
             throw SignatureParseError("OpenPGP hash algorithm \(signature.hashAlgorithm) not supported", unsupported: true)

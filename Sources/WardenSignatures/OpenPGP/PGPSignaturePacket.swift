@@ -75,6 +75,9 @@ struct PGPSignaturePacket: Sendable {
         hasUnknownCriticalSubpacket = unknownCritical
     }
 
+    /// Hash algorithm 2 (RFC 4880 9.4): collisions are practical, so a SHA-1 signature proves less than it claims.
+    var isSHA1: Bool { hashAlgorithm == 2 }
+
     /// The v4 final trailer appended after the hashed part: 0x04 0xFF and its length (RFC 4880 5.2.4).
     var trailer: [UInt8] {
         let count = UInt32(hashedPart.count)

@@ -7,4 +7,6 @@ struct PGPSubkey: Sendable {
     /// requires so nobody can claim another person's signing subkey.
     let canSign: Bool
     let isRevoked: Bool
+    /// The binding signature (or, for a signing subkey, its back-signature) in effect is SHA-1.
+    let bindingIsSHA1: Bool
 }

@@ -40,8 +40,12 @@ struct SSHSignatureVerifier: Sendable {
         if let certificate = key.certificate {
             return judge(certificate, of: key, signedAt: signedAt)
         }
-        let candidates = allowedSigners.entries(for: key).filter {
-            !$0.isCertificateAuthority && $0.admits(namespace: Self.gitNamespace)
+        let listed = allowedSigners.entries(for: key).filter { !$0.isCertificateAuthority }
+        let candidates = listed.filter { $0.admits(namespace: Self.gitNamespace) }
+        // A key listed only for other namespaces: git finds its principal, then ssh-keygen's verify for "git" fails,
+        // and git reports a bad signature (B), not an unknown key.
+        guard listed.isEmpty || !candidates.isEmpty else {
+            return .bad(reason: "allowed_signers admits this key only for other namespaces, not \"git\"")
         }
         guard !candidates.isEmpty else { return .untrustedGood(anonymous) }
         guard let entry = candidates.first(where: { $0.isValid(at: signedAt) }) else {
