@@ -131,7 +131,9 @@ if let libFuzzer = Context.environment["WARDEN_FUZZ_LIBFUZZER"], !libFuzzer.isEm
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
         .executableTarget(
             name: "warden-fuzz",
-            dependencies: ["CLibFuzzer", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"],
+            dependencies: [
+                "CLibFuzzer", "GitObjects", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML",
+            ],
             path: "Fuzz/Sources",
             linkerSettings: [.unsafeFlags(["-Xlinker", libFuzzer])]
         ),
