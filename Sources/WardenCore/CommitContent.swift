@@ -10,16 +10,23 @@ struct NewContent: Sendable {
     var path: String
     var blob: ObjectID
     /// The new lines with their line numbers in the new file; nil when the whole blob is to be read (too large to
-    /// diff within the scan cap).
+    /// diff within the scan cap, or a binary blob scanned because `scan-binary` asks for it).
     var lines: [AddedLine]?
+    /// Whether the blob itself is binary by git's rule (a NUL among its first 8000 bytes). Decided on the blob, not
+    /// on its added lines: a text file that gains a line with a NUL byte is still text, and its new lines are
+    /// scanned; a binary blob is skipped (with a note) however its diff looks.
+    var isBinary = false
 }
 
 enum CommitContent {
     /// What `changes` (against the first parent: a commit's, or the index's against HEAD) bring that no parent had.
     /// `otherParentTrees` are a merge's further parents. Blobs in `skip` are left out, and each blob returned is
     /// added to it, so a blob reached again by a later commit is read once.
+    /// A binary blob has no lines to diff: with `scanBinary` it is read whole (up to the cap), else only its path is
+    /// judged.
     static func newContent(of changes: [TreeChange], otherParentTrees: [ObjectID], in repository: Repository,
-                           wholeBlobAbove sizeLimit: Int, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
+                           wholeBlobAbove sizeLimit: Int, scanBinary: Bool,
+                           skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
         // A pure rename or copy within the commit brings no new content.
         let removed = Set(changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
         var result: [NewContent] = []
@@ -36,6 +43,12 @@ enum CommitContent {
             }
             if inherited { continue }
             skip.insert(blob)
+            let isBinary = try repository.blob(blob, limit: SecretScanner.binaryProbeLength)
+                .withUnsafeBytes { SecretScanner.looksBinary($0) }
+            if isBinary {
+                result.append(NewContent(path: change.path, blob: blob, lines: nil, isBinary: true))
+                continue
+            }
             let size = try repository.header(of: blob).size
             guard size <= sizeLimit else {
                 result.append(NewContent(path: change.path, blob: blob, lines: nil))
@@ -57,15 +70,24 @@ extension NewContent {
     /// `truncated` note): the one way the hooks, the audit and `scan --staged/--range` read new content.
     func scan(with scanner: SecretScanner, commit: String?, options: ScanOptions,
               in repository: Repository) throws(GitError) -> ScanResult {
+        // Binary or not was decided on the blob; the scanner must not decide again on a buffer of added lines.
+        var decided = options
+        decided.scanBinary = true
+        if isBinary && !options.scanBinary {
+            // Path-only rules still apply to a binary file; its content is not scanned, and the caller is told.
+            var result = scanner.scan([], path: path, commit: commit, options: decided)
+            result.notes.append(.binarySkipped)
+            return result
+        }
         guard let lines else {
             let size = try repository.header(of: blob).size
             let bytes = try repository.blob(blob, limit: options.maxBytes)
-            var result = scanner.scan(bytes, path: path, commit: commit, options: options)
+            var result = scanner.scan(bytes, path: path, commit: commit, options: decided)
             if size > bytes.count { result.notes.append(.truncated(scanned: bytes.count, total: size)) }
             return result
         }
         var added = AddedLines()
         for line in lines { added.append(line: line.bytes, number: line.number) }
-        return scanner.scan(added, path: path, commit: commit, options: options)
+        return scanner.scan(added, path: path, commit: commit, options: decided)
     }
 }

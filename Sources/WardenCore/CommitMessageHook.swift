@@ -1,9 +1,11 @@
 import Foundation
 import GitKit
 import WardenPolicy
+import WardenSecrets
 
 /// The developer-side check of a commit message, before the commit exists: the policy's message rules
-/// (`commit-message-pattern`, `require-signoff`, `author-email-pattern`) for the branch being committed to.
+/// (`commit-message-pattern`, `require-signoff`, `author-email-pattern`) for the branch being committed to, and
+/// the secret scan of the message (as the server scans every pushed commit's message).
 public struct CommitMessageHook {
     public var environment: [String: String]
     public var output: @Sendable (String) -> Void
@@ -13,7 +15,7 @@ public struct CommitMessageHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail]
+    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail, .secret]
 
     /// `messageFile` is git's argument.
     public func run(messageFile: String) -> Int32 {
@@ -30,16 +32,38 @@ public struct CommitMessageHook {
             guard !message.isEmpty else { return 0 }
             let ref = try repository.headTarget() ?? "HEAD"
             let rules = policy.rules(for: ref)
-            guard rules.contains(where: { $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil })
-            else { return 0 }
-            let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
-            let author = needsAuthor ? try Self.author(environment: environment, repository: repository) : (name: "", email: "")
+            let judgesMessage = rules.contains {
+                $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil
+            }
+            let scansSecrets = policy.secrets.covers(ref)
+            guard judgesMessage || scansSecrets else { return 0 }
             var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
-            update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message, authorName: author.name,
-                                          authorEmail: author.email, committerEmail: author.email)]
+            if judgesMessage {
+                let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
+                let author = needsAuthor ? try Self.author(environment: environment, repository: repository)
+                    : (name: "", email: "")
+                update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message,
+                                              authorName: author.name, authorEmail: author.email,
+                                              committerEmail: author.email)]
+            }
+            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory,
+                                                     gitDirectory: repository.gitDirectory)
+            var notes: [String] = []
+            if scansSecrets {
+                // Scanned as git will store it: the cleaned text and its final newline.
+                let options = ScanOptions(maxBytes: policy.secrets.maxScanSize,
+                                          ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),
+                                          honorInlineMarkers: policy.secrets.inlineAllow)
+                let result = ObjectMessage.scan(Array((message + "\n").utf8), path: ObjectMessage.commitPath,
+                                                object: nil, with: try ContentSecretScan.scanner(for: policy.secrets),
+                                                options: options)
+                update.secrets = result.findings.map(ContentSecretScan.facts)
+                notes = result.notes.map { "\(ObjectMessage.commitPath): \($0)" }
+            }
             let verdict = policy.evaluate([update], pusher: nil).keeping { Self.judgedKinds.contains($0.kind) }
-            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: "", speaker: .client(hook: "commit-msg"))
+            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "commit-msg"))
                 .forEach(output)
+            notes.forEach { output("git-warden: note: \($0)") }
             if !verdict.isAllowed {
                 output("git-warden: your message is kept in \(messageFile); reuse it with git commit -e -F \(messageFile)")
             }

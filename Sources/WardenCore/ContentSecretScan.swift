@@ -4,8 +4,9 @@ import WardenSecrets
 
 /// Scans new content for secrets, for the pre-receive hook (what a push brings: the added lines of every new commit,
 /// not only the tips, so a secret added and removed again within the push is still found; each new blob once across
-/// all refs; the blobs of refs that name a tree or a blob directly), the pre-commit hook (the staged changes) and
-/// the history audit (commits since the last audit).
+/// all refs; the blobs of refs that name a tree or a blob directly; the message of every new commit and of every
+/// annotated tag a ref is pointed at), the pre-commit hook (the staged changes) and the history audit (commits
+/// since the last audit).
 public final class ContentSecretScan {
     let repository: Repository
     let scanner: SecretScanner
@@ -13,7 +14,10 @@ public final class ContentSecretScan {
     let diffs: TreeDiffMemo
     /// Blobs already scanned (in this push, commit or audit).
     private var seenBlobs: Set<ObjectID> = []
-    /// What was not scanned fully, for the pusher ("only the first 10 MiB of … scanned").
+    /// Commits and tags whose messages were already scanned (a commit can reach two refs of one push).
+    private var seenMessages: Set<ObjectID> = []
+    let scanBinary: Bool
+    /// What was not scanned, or not fully, for the pusher and the decision log: every skip is said.
     private(set) var notes: [String] = []
 
     /// `scanner` when the caller already built one for these settings (an audit of many repositories).
@@ -27,8 +31,9 @@ public final class ContentSecretScan {
         } else {
             self.scanner = try Self.scanner(for: settings)
         }
-        options = ScanOptions(maxBytes: settings.maxScanSize, ignoredFingerprints: ignoredFingerprints,
-                              honorInlineMarkers: settings.inlineAllow)
+        scanBinary = settings.scanBinary
+        options = ScanOptions(maxBytes: settings.maxScanSize, scanBinary: settings.scanBinary,
+                              ignoredFingerprints: ignoredFingerprints, honorInlineMarkers: settings.inlineAllow)
     }
 
     /// The default rules, plus the policy's extra rules when it names some.
@@ -39,44 +44,74 @@ public final class ContentSecretScan {
 
     /// Secrets in what `tip` brings beyond the `hidden` tips (refs whose content was scanned when it was pushed).
     func secrets(bringing tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [SecretFacts] {
+        let tagMessages = try secrets(inTagMessagesFrom: tip)
         let peeled = try repository.peel(tip)
         switch peeled.kind {
         case .commit:
-            var found: [SecretFacts] = []
+            var found = tagMessages
             // Oldest first, so content reached again later is attributed to the commit that introduced it.
             for id in try repository.commits(reachableFrom: [tip], hiding: hidden).reversed() {
                 found += try secrets(introducedBy: try repository.commit(id))
             }
             return found
         case .tree:
-            var found: [SecretFacts] = []
+            var found = tagMessages
             for file in try repository.files(inTree: peeled.id) where !file.isSubmodule && seenBlobs.insert(file.id).inserted {
                 found += try secrets(inWholeBlob: file.id, path: file.path, commit: nil)
             }
             return found
         case .blob:
-            guard seenBlobs.insert(peeled.id).inserted else { return [] }
-            return try secrets(inWholeBlob: peeled.id, path: "blob \(peeled.id.short)", commit: nil)
+            guard seenBlobs.insert(peeled.id).inserted else { return tagMessages }
+            return tagMessages + (try secrets(inWholeBlob: peeled.id, path: "blob \(peeled.id.short)", commit: nil))
         case .tag:
-            return []
+            return tagMessages
         }
+    }
+
+    /// The messages of the annotated tags `tip` leads through (a tag of a tag: each of them).
+    func secrets(inTagMessagesFrom tip: ObjectID) throws(GitError) -> [SecretFacts] {
+        var found: [SecretFacts] = []
+        var current = tip
+        var depth = 0
+        while try repository.header(of: current).kind == .tag, depth < 64 {
+            if seenMessages.insert(current).inserted {
+                let raw = try repository.rawObject(current).bytes
+                found += record(ObjectMessage.scan(ObjectMessage.ofTag(raw: raw), path: ObjectMessage.tagPath,
+                                                   object: current.hex, with: scanner, options: options),
+                                path: ObjectMessage.tagPath, commit: current.hex)
+            }
+            current = try repository.tag(current).target
+            depth += 1
+        }
+        return found
+    }
+
+    /// The secrets in a commit's message.
+    func secrets(inMessageOf commit: ObjectID) throws(GitError) -> [SecretFacts] {
+        guard seenMessages.insert(commit).inserted else { return [] }
+        let message = ObjectMessage.ofCommit(raw: try repository.rawObject(commit).bytes)
+        return record(ObjectMessage.scan(message, path: ObjectMessage.commitPath, object: commit.hex, with: scanner,
+                                         options: options),
+                      path: ObjectMessage.commitPath, commit: commit.hex)
     }
 
     func secrets(introducedBy commit: Commit) throws(GitError) -> [SecretFacts] {
         var parentTrees: [ObjectID] = []
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
         let changes = try diffs.changes(from: parentTrees.first, to: commit.tree)
-        return try secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
-                                                            in: repository, wholeBlobAbove: options.maxBytes,
-                                                            skip: &seenBlobs),
-                           commit: commit.id.hex)
+        return try secrets(inMessageOf: commit.id)
+            + secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
+                                                       in: repository, wholeBlobAbove: options.maxBytes,
+                                                       scanBinary: scanBinary, skip: &seenBlobs),
+                      commit: commit.id.hex)
     }
 
     /// Secrets in the staged changes (`GIT_INDEX_FILE` when git names one): what `git commit` is about to record.
     func secretsInIndex(at indexPath: String?) throws(GitError) -> [SecretFacts] {
         let changes = try repository.stagedChanges(indexPath: indexPath)
         return try secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: [], in: repository,
-                                                            wholeBlobAbove: options.maxBytes, skip: &seenBlobs),
+                                                            wholeBlobAbove: options.maxBytes, scanBinary: scanBinary,
+                                                            skip: &seenBlobs),
                            commit: nil)
     }
 
@@ -89,23 +124,26 @@ public final class ContentSecretScan {
         return found
     }
 
-    /// A blob named by a ref or a tree: read whole, up to the scan cap.
+    /// A blob named by a ref or a tree: read whole, up to the scan cap (binary or not decided on the blob).
     func secrets(inWholeBlob blob: ObjectID, path: String, commit: String?) throws(GitError) -> [SecretFacts] {
-        try secrets(in: [NewContent(path: path, blob: blob, lines: nil)], commit: commit)
+        let isBinary = try repository.blob(blob, limit: SecretScanner.binaryProbeLength)
+            .withUnsafeBytes { SecretScanner.looksBinary($0) }
+        return try secrets(in: [NewContent(path: path, blob: blob, lines: nil, isBinary: isBinary)], commit: commit)
     }
 
     private func record(_ result: ScanResult, path: String, commit: String?) -> [SecretFacts] {
         for note in result.notes {
-            switch note {
-            case .binarySkipped, .pathAllowlisted: continue
-            default: notes.append("\(describe(path, commit)): \(note)")
-            }
+            let hint = note == .binarySkipped && !scanBinary ? " ([secrets] scan-binary = true scans binaries)" : ""
+            notes.append("\(describe(path, commit)): \(note)\(hint)")
         }
-        return result.findings.map { finding in
-            SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
-                        line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
-                        fingerprint: finding.fingerprint)
-        }
+        return result.findings.map(Self.facts)
+    }
+
+    /// A finding as policy sees it: redacted, never the secret itself.
+    static func facts(_ finding: SecretFinding) -> SecretFacts {
+        SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
+                    line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
+                    fingerprint: finding.fingerprint)
     }
 
     private func describe(_ path: String, _ commit: String?) -> String {

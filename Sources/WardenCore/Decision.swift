@@ -7,6 +7,14 @@ public struct Decision: Codable, Sendable {
         public var ref: String
         public var old: String
         public var new: String
+        /// When `ref` is a symbolic ref on the server: the ref the update is really written to (receive-pack
+        /// writes through symbolic refs), judged under its own rules too.
+        public var target: String?
+        /// The symbolic refs between `ref` and `target`, for a chain of them.
+        public var via: [String]?
+        /// Symbolic refs the push does not name that lead to the ref it writes: they move with it, and the update
+        /// is judged under their names too.
+        public var aliases: [String]?
     }
 
     public enum Outcome: String, Codable, Sendable {
@@ -28,8 +36,9 @@ public struct Decision: Codable, Sendable {
     public var updates: [Update]
     public var violations: [Violation]
     public var warnings: [Violation]
-    /// Exceptions the policy granted explicitly (a SHA-1 OpenPGP binding accepted by `[signers]
-    /// openpgp-allow-sha1-bindings`), one line per object; absent when none was used.
+    /// What the secret scan skipped or read only in part (binary, too large, allowlisted path), and exceptions the
+    /// policy granted explicitly (a SHA-1 OpenPGP binding accepted by `[signers] openpgp-allow-sha1-bindings`), one
+    /// line each; absent when there is none.
     public var notes: [String]? = nil
     public var durationMilliseconds: Double
 }

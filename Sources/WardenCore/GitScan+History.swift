@@ -8,7 +8,8 @@ import WardenSecrets
 /// diff on it. Here one `git log --raw` names the blob each commit brings in for each path without reading any
 /// content; each distinct (path, blob) is then read once, in pack order, and scanned whole on the other cores
 /// while git inflates the next. Whole-blob scanning finds a secret in every later version of its file too, and
-/// the fingerprint dedupe keeps the oldest: the commit that introduced it.
+/// the fingerprint dedupe keeps the oldest: the commit that introduced it. The message of every commit, and of
+/// every annotated tag a ref leads through, is scanned too (see `ObjectMessage`).
 extension GitScan {
     public func history(progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
         let started = Date()
@@ -66,15 +67,45 @@ extension GitScan {
         }
         if let oldest = waiting { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
         running.wait()
+        let messages = try messageOutcomes(commits: commits)
         progress?.finish()
-        var report = Self.report(target: "history of all refs", unit: "file versions", outcomes: collected.outcomes,
-                                 commits: commits.count)
+        var report = Self.report(target: "history of all refs", unit: "file versions",
+                                 outcomes: collected.outcomes + messages, commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// A NUL byte this early marks content as binary (as the scanner and git decide).
-    static let binaryProbeLength = 8192
+    /// The messages of `commits` (each in its place in parents-first order, so a secret repeated in later
+    /// messages is reported at the oldest) and of the annotated tags the refs lead through (after every commit).
+    func messageOutcomes(commits: [ObjectID]) throws(GitError) -> [CommitOutcome] {
+        let results = commits.indices.map { $0 }.parallelMap { index -> Result<CommitOutcome, GitError> in
+            do throws(GitError) {
+                return .success(try pool.with { (repository) throws(GitError) in
+                    try messageOutcome(of: commits[index], order: index, repository: repository)
+                })
+            } catch {
+                return .failure(error)
+            }
+        }
+        var outcomes: [CommitOutcome] = []
+        for result in results { outcomes.append(try result.get()) }
+        try pool.with { (repository) throws(GitError) in
+            var seenTags: Set<ObjectID> = []
+            for reference in try repository.references() {
+                guard var current = reference.target else { continue }
+                while try repository.header(of: current).kind == .tag, seenTags.insert(current).inserted {
+                    let message = ObjectMessage.ofTag(raw: try repository.rawObject(current).bytes)
+                    outcomes.append(CommitOutcome(
+                        result: ObjectMessage.scan(message, path: ObjectMessage.tagPath, object: current.hex,
+                                                   with: scanner, options: options),
+                        path: ObjectMessage.tagPath, commit: current.hex, order: commits.count + seenTags.count,
+                        isMessage: true))
+                    current = try repository.tag(current).target
+                }
+            }
+        }
+        return outcomes
+    }
 
     /// Scans a version whole, or, given the version before it, only where it changed (see `ChangedRegion`).
     func scanVersion(_ content: [UInt8], olderVersion older: [UInt8]?, path: String, commit: String) -> ScanResult {
@@ -82,7 +113,7 @@ extension GitScan {
         return content.withUnsafeBytes { new in
             older.withUnsafeBytes { old in
                 // Binary or not is the whole file's property; the scanner then only applies path rules.
-                if !options.scanBinary, new.prefix(Self.binaryProbeLength).contains(0) {
+                if !options.scanBinary, SecretScanner.looksBinary(new) {
                     return scanner.scan(bytes: new, path: path, commit: commit, options: options)
                 }
                 var result = ScanResult()

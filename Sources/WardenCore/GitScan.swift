@@ -28,7 +28,8 @@ public struct GitScan: Sendable {
             var seen: Set<ObjectID> = []
             for content in try CommitContent.newContent(of: try repository.stagedChanges(indexPath: indexPath),
                                                         otherParentTrees: [], in: repository,
-                                                        wholeBlobAbove: options.maxBytes, skip: &seen) {
+                                                        wholeBlobAbove: options.maxBytes, scanBinary: options.scanBinary,
+                                                        skip: &seen) {
                 report.add(try content.scan(with: scanner, commit: nil, options: options, in: repository),
                            path: content.path, commit: nil)
             }
@@ -39,7 +40,8 @@ public struct GitScan: Sendable {
     }
 
     /// The lines each commit of `spec` (`A..B`, or a revision and its ancestors) adds to its parent; for a merge,
-    /// only lines that are new relative to every parent (what the merge itself introduced).
+    /// only lines that are new relative to every parent (what the merge itself introduced). Each commit's message
+    /// is scanned too (path `commit-message`, see `ObjectMessage`).
     public func range(_ spec: String, progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
         let started = Date()
         let commits = try pool.with { (repository) throws(GitError) in try repository.commits(inRange: spec) }
@@ -70,6 +72,8 @@ public struct GitScan: Sendable {
         var path: String
         var commit: String
         var order: Int
+        /// A commit's or tag's message, not a file: not counted among the items scanned.
+        var isMessage = false
     }
 
     func scanAddedLines(of id: ObjectID, order: Int, repository: Repository) throws(GitError) -> [CommitOutcome] {
@@ -78,11 +82,21 @@ public struct GitScan: Sendable {
         for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
         var seen: Set<ObjectID> = []
         let changes = try repository.changes(from: parentTrees.first, to: commit.tree)
-        return try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()), in: repository,
-                                            wholeBlobAbove: options.maxBytes, skip: &seen).map { (content) throws(GitError) in
+        let files = try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
+                                                 in: repository, wholeBlobAbove: options.maxBytes,
+                                                 scanBinary: options.scanBinary, skip: &seen).map { (content) throws(GitError) in
             CommitOutcome(result: try content.scan(with: scanner, commit: id.hex, options: options, in: repository),
                           path: content.path, commit: id.hex, order: order)
         }
+        return [try messageOutcome(of: id, order: order, repository: repository)] + files
+    }
+
+    /// The scan of a commit's message.
+    func messageOutcome(of id: ObjectID, order: Int, repository: Repository) throws(GitError) -> CommitOutcome {
+        let message = ObjectMessage.ofCommit(raw: try repository.rawObject(id).bytes)
+        return CommitOutcome(result: ObjectMessage.scan(message, path: ObjectMessage.commitPath, object: id.hex,
+                                                        with: scanner, options: options),
+                             path: ObjectMessage.commitPath, commit: id.hex, order: order, isMessage: true)
     }
 }
 
@@ -94,7 +108,7 @@ extension GitScan {
         var oldest: [String: (order: Int, finding: SecretFinding)] = [:]
         var noted = Set<String>()
         for outcome in outcomes {
-            report.itemsScanned += 1
+            if !outcome.isMessage { report.itemsScanned += 1 }
             report.bytesScanned += outcome.result.scannedBytes
             for finding in outcome.result.findings {
                 if let kept = oldest[finding.fingerprint], (kept.order, kept.finding.line) <= (outcome.order, finding.line) {

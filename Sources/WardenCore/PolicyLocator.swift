@@ -17,19 +17,33 @@ public enum PolicyLocator {
     }
 
     /// Where the policy comes from, or a thrown error when a named file is missing.
+    ///
+    /// A location counts as taken when anything exists there (`lstat`: a dangling symbolic link, a directory, a
+    /// fifo, an unreadable file): `load` then fails on it. Falling through to the next location instead would let
+    /// a broken policy file quietly hand the repository to a weaker policy or to the embedded default.
     public static func locate(gitDirectory: String?, environment: [String: String]) throws(PolicyLoadError) -> Origin {
         if let explicit = environment["GIT_WARDEN_POLICY"], !explicit.isEmpty {
-            guard FileManager.default.fileExists(atPath: explicit) else {
+            guard try isPresent(explicit, role: "GIT_WARDEN_POLICY") else {
                 throw PolicyLoadError(message: "GIT_WARDEN_POLICY names \(explicit), which does not exist")
             }
             return .file(explicit)
         }
         if let gitDirectory {
             let candidate = (gitDirectory as NSString).appendingPathComponent(repositoryFileName)
-            if FileManager.default.fileExists(atPath: candidate) { return .file(candidate) }
+            if try isPresent(candidate, role: "the repository policy") { return .file(candidate) }
         }
-        if FileManager.default.fileExists(atPath: systemPath) { return .file(systemPath) }
+        if try isPresent(systemPath, role: "the system policy") { return .file(systemPath) }
         return .embeddedDefault
+    }
+
+    /// Whether anything exists at `path`, without following a final symbolic link. Only "no such file" (or a
+    /// path component that is not a directory) means absent; any other failure cannot tell, so it is an error.
+    static func isPresent(_ path: String, role: String) throws(PolicyLoadError) -> Bool {
+        var info = stat()
+        if lstat(path, &info) == 0 { return true }
+        let code = errno
+        if code == ENOENT || code == ENOTDIR { return false }
+        throw PolicyLoadError(message: "cannot tell whether \(role) \(path) exists: \(String(cString: strerror(code)))")
     }
 
     public static func load(_ origin: Origin) throws(PolicyLoadError) -> Policy {
@@ -46,15 +60,55 @@ public enum PolicyLocator {
     }
 
     public static func load(path: String) throws(PolicyLoadError) -> Policy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyLoadError(message: "cannot read policy \(path): "
-                + (FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))
-        }
+        let bytes = try readPolicyFile(path)
         do {
-            return try PolicyParser.parse(bytes: Array(data), source: path)
+            return try PolicyParser.parse(bytes: bytes, source: path)
         } catch {
             throw PolicyLoadError(message: "invalid policy: \(error)")
         }
+    }
+
+    /// The bytes of a policy file, or an error saying exactly why they cannot be had. Opened non-blocking and
+    /// checked to be a regular file before reading, so a fifo or a device planted at a policy path fails at once
+    /// instead of hanging the hook.
+    static func readPolicyFile(_ path: String) throws(PolicyLoadError) -> [UInt8] {
+        func failure(_ reason: String) -> PolicyLoadError {
+            PolicyLoadError(message: "cannot read policy \(path): \(reason)")
+        }
+        var linkInfo = stat()
+        let isLink = lstat(path, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT where isLink: throw failure("it is a symbolic link whose target does not exist")
+            case ENOENT: throw failure("no such file")
+            case ELOOP: throw failure("a loop of symbolic links")
+            case EACCES: throw failure("permission denied")
+            default: throw failure(String(cString: strerror(code)))
+            }
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw failure("it is a directory, not a file")
+        case S_IFIFO: throw failure("it is a fifo, not a regular file")
+        default: throw failure("it is not a regular file")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(String(cString: strerror(errno)))
+            }
+            bytes += chunk[..<count]
+        }
+        return bytes
     }
 }
 
@@ -74,11 +128,11 @@ extension PolicyLocator {
         }
         if let workTree {
             let candidate = (workTree as NSString).appendingPathComponent(clientFileName)
-            if FileManager.default.fileExists(atPath: candidate) { return .file(candidate) }
+            if try isPresent(candidate, role: "the project policy") { return .file(candidate) }
         }
         if let directory = userConfigDirectory(environment) {
             let candidate = directory + "/policy.toml"
-            if FileManager.default.fileExists(atPath: candidate) { return .file(candidate) }
+            if try isPresent(candidate, role: "the user policy") { return .file(candidate) }
         }
         return .embeddedDefault
     }

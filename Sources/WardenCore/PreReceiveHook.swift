@@ -11,6 +11,9 @@ public struct PreReceiveHook {
     /// Where messages for the pusher go (git shows hook output as "remote:" lines).
     public var output: @Sendable (String) -> Void
 
+    /// Scan notes shown to the pusher before the rest are only counted.
+    static let notesShown = 50
+
     public init(environment: [String: String], output: @escaping @Sendable (String) -> Void) {
         self.environment = environment
         self.output = output
@@ -45,17 +48,26 @@ public struct PreReceiveHook {
             let updates = try RefUpdateLine.parse(input)
             record.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) }
             let repository = try Repository.openFromEnvironment(environment)
+            let written = try SymbolicRefUpdates(updates, in: repository)
+            record.updates = updates.map(written.logged)
             let ignoreFile = SecretIgnore.path(for: policy, gitDirectory: gitDirectory)
             let collector = try UpdateFactsCollector(repository: repository, policy: policy, pusher: pusher?.name,
                                                      ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
             var facts: [UpdateFacts] = []
-            for update in updates { facts.append(try collector.facts(for: update)) }
-            let verdict = policy.evaluate(facts, pusher: pusher?.name)
+            for update in written.judged { facts.append(try collector.facts(for: update)) }
+            let verdict = written.annotated(policy.evaluate(facts, pusher: pusher?.name))
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile).forEach(output)
-            collector.scanNotes.forEach { output("git-warden: note: \($0)") }
+            let notes = collector.scanNotes
+            // Every skip is said; a push of thousands of binaries lists the first ones and counts the rest, which
+            // the decision log keeps in full (when there is no log, the pusher sees them all).
+            let shown = policy.hook.log ? notes.prefix(Self.notesShown) : notes[...]
+            shown.forEach { output("git-warden: note: \($0)") }
+            if shown.count < notes.count {
+                output("git-warden: note: and \(notes.count - shown.count) more like these (all in the decision log)")
+            }
             let exceptions = Self.policyExceptions(facts)
             exceptions.forEach { output("git-warden: note: \($0)") }
-            record.notes = exceptions.isEmpty ? nil : exceptions
+            record.notes = notes.isEmpty && exceptions.isEmpty ? nil : notes + exceptions
             record.outcome = verdict.isAllowed ? .accepted : .rejected
             record.violations = verdict.violations
             record.warnings = verdict.warnings

@@ -25,7 +25,8 @@ enum VerdictReport {
                 lines += describe(warnings)
             }
             if violations.contains(where: { $0.kind == .secret }) {
-                lines += secretHelp(inlineAllow: policy.secrets.inlineAllow, ignoreFile: ignoreFile, speaker: speaker)
+                lines += secretHelp(inlineAllow: policy.secrets.inlineAllow, ignoreFile: ignoreFile, speaker: speaker,
+                                    inMessage: violations.contains(where: isMessageSecret))
             }
             lines.append("git-warden: policy \(policySource)")
         case .allowed(let warnings) where !warnings.isEmpty:
@@ -41,15 +42,21 @@ enum VerdictReport {
 
     /// Deleting a secret in a later commit leaves it in history, where every clone can read it: the pusher must
     /// rewrite the commits that add it, and rotate it, since it may already have been copied.
-    static func secretHelp(inlineAllow: Bool, ignoreFile: String, speaker: Speaker) -> [String] {
+    static func secretHelp(inlineAllow: Bool, ignoreFile: String, speaker: Speaker, inMessage: Bool = false) -> [String] {
         var lines: [String]
-        if case .client(hook: "pre-commit") = speaker {
+        if case .client(hook: "commit-msg") = speaker {
+            lines = [
+                "git-warden: nothing was committed. Take the secret out of the message and commit again. If it was",
+                "  ever shared, rotate it.",
+            ]
+        } else if case .client(hook: "pre-commit") = speaker {
             lines = [
                 "git-warden: nothing was committed. Take the secret out of the file (read it from the environment or a",
                 "  secret store), git add the file again and commit. If it was ever shared, rotate it.",
             ]
         } else {
             lines = pushedSecretHelp
+            if inMessage { lines += messageSecretHelp }
         }
         lines.append("git-warden: a false positive?")
         if inlineAllow { lines.append("    add a comment containing git-warden:allow on that line, or") }
@@ -69,6 +76,17 @@ enum VerdictReport {
         "    in many commits:        git filter-repo --replace-text <file listing the secret>",
         "  and push again.",
     ]
+
+    /// A secret in a message is rewritten by rewording, not by editing a file.
+    static let messageSecretHelp = [
+        "  A secret in a commit message (commit-message): git commit --amend for the last commit, else",
+        "    git rebase -i <commit>~1 and mark the commit 'reword'. In a tag message (tag-message): delete the tag",
+        "    (git tag -d <name>) and create it again with a clean message.",
+    ]
+
+    static func isMessageSecret(_ violation: Violation) -> Bool {
+        violation.kind == .secret && (violation.path == ObjectMessage.commitPath || violation.path == ObjectMessage.tagPath)
+    }
 
     static func describe(_ violations: [Violation]) -> [String] {
         violations.flatMap { violation in

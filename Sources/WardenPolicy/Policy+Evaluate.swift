@@ -22,7 +22,9 @@ extension Policy {
         guard secrets.covers(update.ref) else { return [] }
         return update.secrets.map { secret in
             let place = secret.line > 0 ? "\(secret.path):\(secret.line):\(secret.column)" : secret.path
-            let commit = secret.commit.map { " in commit \(String($0.prefix(12)))" } ?? ""
+            // A tag message's finding names the tag object that carries it (see SecretFacts.path).
+            let holder = secret.path == "tag-message" ? "tag" : "commit"
+            let commit = secret.commit.map { " in \(holder) \(String($0.prefix(12)))" } ?? ""
             return Violation(rule: "secrets", kind: .secret, ref: update.ref, mode: secrets.mode, object: secret.commit,
                              path: secret.path,
                              detail: "\(secret.ruleDescription) (\(secret.ruleID)) \(secret.redacted) at \(place)\(commit)",

@@ -16,7 +16,7 @@ public enum PolicyParser {
         "ssh-allowed-signers", "ssh-revoked-keys", "openpgp-keyring", "openpgp-allow-sha1-bindings", "pushers",
     ]
     static let hookKeys: Set<String> = ["on-error", "timeout", "log"]
-    static let secretKeys: Set<String> = ["scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size"]
+    static let secretKeys: Set<String> = ["scan", "refs", "config", "ignore-file", "inline-allow", "max-scan-size", "scan-binary"]
 
     public static func parse(_ text: String, source: String) throws(TOMLError) -> Policy {
         try parse(TOMLDocument.parse(text, source: source))
@@ -144,6 +144,7 @@ public enum PolicyParser {
         secrets.config = try table.string("config").map { besidePolicy($0, source: table.source) }
         secrets.ignoreFile = try table.string("ignore-file").map { besidePolicy($0, source: table.source) }
         secrets.inlineAllow = try table.bool("inline-allow") ?? true
+        secrets.scanBinary = try table.bool("scan-binary") ?? false
         if let size = try sizeValue(table, "max-scan-size") {
             guard size > 0 else { throw table.error("max-scan-size must be more than 0 bytes", key: "max-scan-size") }
             secrets.maxScanSize = size
@@ -167,19 +168,7 @@ public enum PolicyParser {
             }
             hook.onError = value
         }
-        if let node = table["timeout"] {
-            let seconds: Double?
-            switch node.value {
-            case .integer(let value): seconds = Double(value)
-            case .float(let value): seconds = value
-            case .string(let text): seconds = DurationText.seconds(text)
-            default: seconds = nil
-            }
-            guard let seconds, seconds > 0, seconds.isFinite else {
-                throw table.error("timeout must be a positive duration such as \"30s\" or 30", key: "timeout")
-            }
-            hook.timeoutSeconds = seconds
-        }
+        if let seconds = try table.duration("timeout") { hook.timeoutSeconds = seconds }
         hook.log = try table.bool("log") ?? true
         return hook
     }

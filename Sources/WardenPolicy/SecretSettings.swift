@@ -20,6 +20,10 @@ public struct SecretSettings: Sendable {
     public var inlineAllow = true
     /// Bytes scanned per blob; the rest of a larger blob is not scanned and the pusher is told so.
     public var maxScanSize = 10 << 20
+    /// Scan binary blobs too (git's rule: a NUL among the first 8000 bytes). Off by default: binaries give noise,
+    /// not findings, and each skipped one is reported. A binary blob has no lines to diff, so when this is on it is
+    /// scanned whole, up to `maxScanSize`.
+    public var scanBinary = false
     /// The policy line of the section, for messages.
     public var line = 0
 

@@ -129,7 +129,9 @@ public struct FileFacts: Sendable {
 public struct SecretFacts: Sendable, Codable, Equatable {
     public var ruleID: String
     public var ruleDescription: String
-    /// Path of the file, or a description such as "blob 1234abcd" for content no tree names.
+    /// Path of the file, a description such as "blob 1234abcd" for content no tree names, or `commit-message` /
+    /// `tag-message` for a message (then `line` is the line within the message and `commit` the commit or the
+    /// tag object whose message it is).
     public var path: String
     /// 1-based; 0 when a rule flags the file as a whole.
     public var line: Int

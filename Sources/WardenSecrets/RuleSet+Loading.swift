@@ -51,15 +51,21 @@ extension RuleSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, message: "no such file or not readable")
         }
-        return try parse(String(decoding: data, as: UTF8.self), source: path, depth: depth,
-                         extendsDefaults: extendsDefaults)
+        // Raw bytes, not a lossily decoded String: an invalid UTF-8 byte in a rule's regex is an error at its
+        // line, never a U+FFFD that makes the rule match something else.
+        return try parse(bytes: Array(data), source: path, depth: depth, extendsDefaults: extendsDefaults)
     }
 
     static func parse(_ text: String, source: String, depth: Int,
                       extendsDefaults: Bool = false) throws(SecretsError) -> RuleSet {
+        try parse(bytes: Array(text.utf8), source: source, depth: depth, extendsDefaults: extendsDefaults)
+    }
+
+    static func parse(bytes: [UInt8], source: String, depth: Int,
+                      extendsDefaults: Bool = false) throws(SecretsError) -> RuleSet {
         let root: TOMLTable
         do {
-            root = try TOMLDocument.parse(text, source: source)
+            root = try TOMLDocument.parse(bytes: bytes, source: source)
         } catch {
             throw .config(error)
         }

@@ -2,7 +2,8 @@
 ///
 /// A clean result and a skipped blob must not look alike, so every shortcut the scanner takes leaves a note.
 public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
-    /// A NUL byte in the first 8 KiB: treated as binary and not scanned (path-only rules still applied).
+    /// A NUL byte in the first 8000 bytes (git's rule): treated as binary and not scanned (path-only rules still
+    /// applied).
     case binarySkipped
     /// Only the first `scanned` of `total` bytes were scanned (`ScanOptions.maxBytes`).
     case truncated(scanned: Int, total: Int)
@@ -15,7 +16,7 @@ public enum ScanNote: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .binarySkipped: "binary content (NUL byte in the first 8 KiB), not scanned"
+        case .binarySkipped: "binary content (a NUL byte in the first 8000 bytes), not scanned"
         case .truncated(let scanned, let total): "only the first \(scanned) of \(total) bytes scanned (size cap)"
         case .pathAllowlisted: "path allowlisted, not scanned"
         case .matchLimitExceeded(let id, let offset): "rule '\(id)' hit the regex match limit near byte \(offset)"

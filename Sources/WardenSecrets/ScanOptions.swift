@@ -3,7 +3,7 @@ public struct ScanOptions: Sendable {
     /// Bytes scanned per blob. Larger blobs are scanned up to the cap and the result says so: a hook must stay
     /// fast on a pushed 2 GiB dump, and a silent skip would look like a clean blob.
     public var maxBytes: Int
-    /// Scan content with a NUL byte in its first 8 KiB. Off by default: binaries produce noise, not findings.
+    /// Scan content with a NUL byte in its first 8000 bytes (git's binary rule). Off by default: binaries produce noise, not findings.
     public var scanBinary: Bool
     /// Fingerprints of findings someone has reviewed and accepted.
     public var ignoredFingerprints: Set<String>

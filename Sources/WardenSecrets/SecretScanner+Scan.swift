@@ -3,8 +3,15 @@ import Foundation
 
 /// The scan path: skip decisions, one Vectorscan pass, PCRE2 confirmation, then filtering into findings.
 extension SecretScanner {
-    /// A NUL byte this early marks content as binary, as git itself decides.
-    static let binaryProbeLength = 8192
+    /// A NUL byte among the first 8000 bytes marks content as binary: git's own rule (`buffer_is_binary` in
+    /// xdiff-interface.c), so what git shows as text is scanned as text.
+    public static let binaryProbeLength = 8000
+
+    /// Whether git would call these bytes (the start of a file or blob, not a piece of its middle) binary.
+    public static func looksBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, 0, min(bytes.count, binaryProbeLength)) != nil
+    }
 
     func scan(_ buffer: UnsafeBufferPointer<UInt8>, path: String, commit: String?, spans: [LineSpan]?,
               options: ScanOptions) -> ScanResult {
@@ -26,7 +33,7 @@ extension SecretScanner {
                 tags: rule.rule.tags))
         }
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return result }
-        if !options.scanBinary && memchr(base, 0, min(buffer.count, Self.binaryProbeLength)) != nil {
+        if !options.scanBinary && Self.looksBinary(UnsafeRawBufferPointer(buffer)) {
             result.notes.append(.binarySkipped)
             return result
         }

@@ -35,12 +35,7 @@ public struct DaemonConfiguration: Sendable {
                               key: table["roots"] == nil ? nil : "roots")
         }
         var configuration = DaemonConfiguration(roots: roots, store: try table.string("store") ?? StoreLocation.defaultPath())
-        if let text = try table.string("interval") {
-            guard let seconds = DurationText.seconds(text), seconds >= 1 else {
-                throw table.error("interval must be a duration of at least 1s, such as \"30s\", \"10m\" or \"1h\"", key: "interval")
-            }
-            configuration.intervalSeconds = seconds
-        }
+        if let seconds = try table.duration("interval", minimum: 1) { configuration.intervalSeconds = seconds }
         if let listen = try table.string("listen") {
             if listen == "off" {
                 configuration.listenHost = nil

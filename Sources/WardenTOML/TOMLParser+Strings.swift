@@ -11,7 +11,7 @@ extension TOMLParser {
             if byte == UInt8(ascii: "\"") {
                 appendRun(runStart..<offset, to: &utf8)
                 offset += 1
-                return String(decoding: utf8, as: UTF8.self)
+                return Self.text(utf8)
             }
             if byte == UInt8(ascii: "\\") {
                 appendRun(runStart..<offset, to: &utf8)
@@ -36,7 +36,7 @@ extension TOMLParser {
                 var utf8: [UInt8] = []
                 appendRun(start..<offset, to: &utf8)
                 offset += 1
-                return String(decoding: utf8, as: UTF8.self)
+                return Self.text(utf8)
             }
             if Self.isForbiddenControl(byte) { throw error("control character 0x\(Self.hex(byte)) in a string") }
             offset += 1
@@ -67,7 +67,7 @@ extension TOMLParser {
                 offset += count - 3
                 appendRun(runStart..<offset, to: &utf8)
                 offset += 3
-                return String(decoding: utf8, as: UTF8.self)
+                return Self.text(utf8)
             }
             switch byte {
             case UInt8(ascii: "\\") where escapes:
@@ -126,11 +126,16 @@ extension TOMLParser {
         case UInt8(ascii: "\""): return "\""
         case UInt8(ascii: "\\"): return "\\"
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            // Exactly 4 or 8 hex digits (no sign, no fewer), naming a Unicode scalar value (no surrogate).
             let count = byte == UInt8(ascii: "u") ? 4 : 8
             guard offset + count <= bytes.count,
-                  let code = UInt32(String(decoding: bytes[offset..<offset + count], as: UTF8.self), radix: 16),
+                  bytes[offset..<offset + count].allSatisfy({ Self.isDigit($0, radix: 16) }),
+                  let code = UInt32(Self.text(bytes[offset..<offset + count]), radix: 16),
                   let scalar = Unicode.Scalar(code)
-            else { throw error("invalid Unicode escape", at: escapePosition) }
+            else {
+                throw error("invalid Unicode escape: '\\\(Self.printable(byte))' needs exactly \(count) hex digits "
+                            + "naming a Unicode scalar value", at: escapePosition)
+            }
             offset += count
             return scalar
         default:

@@ -1,5 +1,112 @@
 extension TOMLParser {
-    mutating func parseValue() throws(TOMLError) -> TOMLNode {
+    /// An array or inline table still open while the values inside it are read.
+    private enum OpenContainer {
+        case array(elements: [TOMLNode], start: TOMLPosition, depth: Int)
+        /// `keys` and `keyPosition` belong to the value being read for this table.
+        case inlineTable(builder: TableBuilder, keys: [KeyPart], keyPosition: TOMLPosition, start: TOMLPosition)
+    }
+
+    /// A value that would sit at `depth` (its key's table depth plus the key's parts).
+    ///
+    /// Arrays and inline tables nest, but this reads them with an explicit stack of open containers rather than
+    /// by recursion: however deep a document tries to go, the machine stack stays flat, and the depth bound
+    /// (`maximumDepth`) only limits memory and the shape callers walk.
+    mutating func parseValue(depth: Int) throws(TOMLError) -> TOMLNode {
+        var open: [OpenContainer] = []
+        var valueDepth = depth
+        while true {
+            // Read the start of a value: a scalar finishes at once, a container is pushed and its first
+            // element (or its immediate end) is looked for.
+            let start = position
+            var finished: TOMLNode?
+            switch current {
+            case UInt8(ascii: "[")?:
+                try checkDepth(valueDepth, at: start)
+                offset += 1
+                try skipWhitespaceCommentsAndNewlines()
+                if current == UInt8(ascii: "]") {
+                    offset += 1
+                    finished = TOMLNode(value: .array([]), position: start)
+                } else {
+                    open.append(.array(elements: [], start: start, depth: valueDepth))
+                    valueDepth += 1
+                    continue
+                }
+            case UInt8(ascii: "{")?:
+                try checkDepth(valueDepth, at: start)
+                offset += 1
+                let builder = TableBuilder(position: start, origin: .inline, depth: valueDepth)
+                skipWhitespace()
+                if current == UInt8(ascii: "}") {
+                    offset += 1
+                    finished = TOMLNode(value: .table(builder.build(source: source)), position: start)
+                } else {
+                    let keyPosition = position
+                    let keys = try parseKeyAndEquals(in: builder)
+                    open.append(.inlineTable(builder: builder, keys: keys, keyPosition: keyPosition, start: start))
+                    valueDepth = builder.depth + keys.count
+                    continue
+                }
+            default:
+                finished = try parseSimpleValue()
+            }
+            // Hand the finished value to the innermost open container, closing containers as their ends are
+            // read, until one needs another value (or none is left).
+            guard var node = finished else { continue }
+            while true {
+                guard let container = open.popLast() else { return node }
+                switch container {
+                case .array(var elements, let arrayStart, let arrayDepth):
+                    elements.append(node)
+                    try skipWhitespaceCommentsAndNewlines()
+                    switch current {
+                    case UInt8(ascii: ",")?:
+                        offset += 1
+                        try skipWhitespaceCommentsAndNewlines()
+                        if current == UInt8(ascii: "]") {
+                            offset += 1
+                            node = TOMLNode(value: .array(elements), position: arrayStart)
+                            continue
+                        }
+                        open.append(.array(elements: elements, start: arrayStart, depth: arrayDepth))
+                        valueDepth = arrayDepth + 1
+                    case UInt8(ascii: "]")?:
+                        offset += 1
+                        node = TOMLNode(value: .array(elements), position: arrayStart)
+                        continue
+                    case nil:
+                        throw error("array opened at \(arrayStart) is not closed")
+                    case let other?:
+                        throw error("expected ',' or ']' in array, found '\(Self.printable(other))'")
+                    }
+                case .inlineTable(let builder, let keys, let keyPosition, let tableStart):
+                    try assign(node, to: keys, at: keyPosition, in: builder)
+                    skipWhitespace()
+                    switch current {
+                    case UInt8(ascii: ",")?:
+                        offset += 1
+                        skipWhitespace()
+                        let nextKeyPosition = position
+                        let nextKeys = try parseKeyAndEquals(in: builder)
+                        open.append(.inlineTable(builder: builder, keys: nextKeys, keyPosition: nextKeyPosition,
+                                                 start: tableStart))
+                        valueDepth = builder.depth + nextKeys.count
+                    case UInt8(ascii: "}")?:
+                        offset += 1
+                        // Finished as a value: it cannot be extended afterwards by a header or a dotted key.
+                        node = TOMLNode(value: .table(builder.build(source: source)), position: tableStart)
+                        continue
+                    default:
+                        throw error("expected ',' or '}' in an inline table (inline tables must stay on one line)")
+                    }
+                }
+                break
+            }
+        }
+    }
+
+    /// A string or a scalar (number, boolean, date-time): a value that contains no other value.
+    mutating func parseSimpleValue() throws(TOMLError) -> TOMLNode {
         let start = position
         guard let byte = current else { throw error("expected a value, found the end of the file") }
         let value: TOMLValue
@@ -16,61 +123,12 @@ extension TOMLParser {
             } else {
                 value = .string(try parseLiteralString())
             }
-        case UInt8(ascii: "["):
-            value = .array(try parseArray())
-        case UInt8(ascii: "{"):
-            value = .table(try parseInlineTable())
         case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#"):
             throw error("expected a value")
         default:
             value = try parseScalar()
         }
         return TOMLNode(value: value, position: start)
-    }
-
-    mutating func parseArray() throws(TOMLError) -> [TOMLNode] {
-        let open = position
-        offset += 1
-        var elements: [TOMLNode] = []
-        while true {
-            try skipWhitespaceCommentsAndNewlines()
-            guard let byte = current else { throw error("array opened at \(open) is not closed") }
-            if byte == UInt8(ascii: "]") { offset += 1; return elements }
-            elements.append(try parseValue())
-            try skipWhitespaceCommentsAndNewlines()
-            switch current {
-            case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "]"): offset += 1; return elements
-            case nil: throw error("array opened at \(open) is not closed")
-            case let other?: throw error("expected ',' or ']' in array, found '\(Self.printable(other))'")
-            }
-        }
-    }
-
-    mutating func parseInlineTable() throws(TOMLError) -> TOMLTable {
-        let builder = TableBuilder(position: position, origin: .inline)
-        offset += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") { offset += 1; return builder.build(source: source) }
-        while true {
-            skipWhitespace()
-            try parseKeyValue(into: builder)
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "}"): offset += 1; return freeze(builder).build(source: source)
-            default: throw error("expected ',' or '}' in an inline table (inline tables must stay on one line)")
-            }
-        }
-    }
-
-    /// Inline tables, and the tables their dotted keys create, cannot be extended afterwards.
-    private func freeze(_ builder: TableBuilder) -> TableBuilder {
-        builder.origin = .inline
-        for key in builder.order {
-            if case .table(let child)? = builder[key] { _ = freeze(child) }
-        }
-        return builder
     }
 
     // MARK: Scalars
@@ -86,11 +144,12 @@ extension TOMLParser {
                 offset += 1
             }
         }
-        let token = String(decoding: bytes[first..<offset], as: UTF8.self)
+        let token = bytes[first..<offset]
         guard !token.isEmpty else {
             throw error("expected a value, found '\(Self.printable(bytes[offset]))'", at: start)
         }
-        switch token {
+        let text = Self.text(token)
+        switch text {
         case "true": return .boolean(true)
         case "false": return .boolean(false)
         case "inf", "+inf": return .float(.infinity)
@@ -100,8 +159,12 @@ extension TOMLParser {
         }
         if let value = Self.integer(token) { return .integer(value) }
         if let value = Self.float(token) { return .float(value) }
-        if Self.isDateTime(token) { return .dateTime(token) }
-        throw error("'\(token)' is not a valid value (strings need quotes)", at: start)
+        if TOMLDateTime.kind(of: token) != nil { return .dateTime(text) }
+        if Self.looksNumeric(token) {
+            throw error("'\(text)' is not a valid number, date or time (out of range, or not TOML 1.0 syntax)",
+                        at: start)
+        }
+        throw error("'\(text)' is not a valid value (strings need quotes)", at: start)
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -110,89 +173,8 @@ extension TOMLParser {
         isBareKeyByte(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
     }
 
-    /// Underscores are allowed only between digits.
-    static func stripUnderscores(_ digits: Substring) -> String? {
-        guard !digits.isEmpty, digits.first != "_", digits.last != "_", !digits.contains("__") else { return nil }
-        return String(digits.filter { $0 != "_" })
+    static func looksNumeric(_ token: ArraySlice<UInt8>) -> Bool {
+        guard let first = token.first else { return false }
+        return isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
     }
-
-    static func integer(_ token: String) -> Int64? {
-        var body = Substring(token)
-        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where body.hasPrefix(prefix) {
-            guard let digits = stripUnderscores(body.dropFirst(2)) else { return nil }
-            return Int64(digits, radix: radix)
-        }
-        var sign = ""
-        if let first = body.first, first == "+" || first == "-" {
-            sign = first == "-" ? "-" : ""
-            body = body.dropFirst()
-        }
-        guard let digits = stripUnderscores(body), digits.allSatisfy(\.isASCIIDigit) else { return nil }
-        if digits.count > 1 && digits.hasPrefix("0") { return nil }
-        return Int64(sign + digits)
-    }
-
-    static func float(_ token: String) -> Double? {
-        var body = Substring(token)
-        var sign = ""
-        if let first = body.first, first == "+" || first == "-" {
-            sign = String(first)
-            body = body.dropFirst()
-        }
-        let exponentSplit = body.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
-            .flatMap { $0.split(separator: "E", maxSplits: 1, omittingEmptySubsequences: false) }
-        guard exponentSplit.count <= 2, let mantissa = exponentSplit.first else { return nil }
-        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = stripUnderscores(parts[0]), whole.allSatisfy(\.isASCIIDigit) else { return nil }
-        if whole.count > 1 && whole.hasPrefix("0") { return nil }
-        var text = sign + whole
-        if parts.count == 2 {
-            guard let fraction = stripUnderscores(parts[1]), fraction.allSatisfy(\.isASCIIDigit) else { return nil }
-            text += "." + fraction
-        } else if exponentSplit.count == 1 {
-            return nil
-        }
-        if exponentSplit.count == 2 {
-            var exponent = exponentSplit[1]
-            var exponentSign = ""
-            if let first = exponent.first, first == "+" || first == "-" {
-                exponentSign = String(first)
-                exponent = exponent.dropFirst()
-            }
-            guard let digits = stripUnderscores(exponent), digits.allSatisfy(\.isASCIIDigit) else { return nil }
-            text += "e" + exponentSign + digits
-        }
-        return Double(text)
-    }
-
-    /// Checks the shape of RFC 3339 dates, times and date-times as TOML allows them.
-    static func isDateTime(_ token: String) -> Bool {
-        let shape = token.map { $0.isASCIIDigit ? "9" : $0 }
-        let text = String(shape)
-        let date = "9999-99-99"
-        let time = "99:99:99"
-        func isTime(_ rest: Substring, allowOffset: Bool) -> Bool {
-            guard rest.hasPrefix(time) else { return false }
-            var tail = rest.dropFirst(time.count)
-            if tail.hasPrefix(".") {
-                tail = tail.dropFirst()
-                let digits = tail.prefix { $0 == "9" }
-                guard !digits.isEmpty else { return false }
-                tail = tail.dropFirst(digits.count)
-            }
-            if tail.isEmpty { return true }
-            return allowOffset && (tail == "Z" || tail == "z" || tail == "+99:99" || tail == "-99:99")
-        }
-        if text == date { return true }
-        if text.hasPrefix(date) {
-            let separator = text.dropFirst(date.count).prefix(1)
-            guard ["T", "t", " "].contains(separator) else { return false }
-            return isTime(text.dropFirst(date.count + 1), allowOffset: true)
-        }
-        return isTime(Substring(text), allowOffset: false)
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

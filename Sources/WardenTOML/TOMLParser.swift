@@ -2,7 +2,16 @@
 ///
 /// Written for this project rather than wrapping a C++ library: the policy and rule files must report errors by
 /// file, line and key, which needs positions on every node, and a hook must not pay for a heavy dependency.
+///
+/// Untrusted input cannot exhaust it: nesting is bounded (`maximumDepth`), so the recursion over arrays and
+/// inline tables stays shallow, and every step is linear in the input (no path is looked up again from the
+/// root per element, no array of tables is copied per `[[header]]`).
 struct TOMLParser {
+    /// The deepest nesting a document may have: tables (headers, dotted keys, inline tables) and arrays together,
+    /// counted from the root. toml-test suggests 128 or 256 as more than any real document needs; past it the
+    /// parser reports an error at the line instead of exhausting the stack (10,000 nested `[` used to crash).
+    static let maximumDepth = 128
+
     let bytes: [UInt8]
     let source: String
     var offset = 0
@@ -26,10 +35,16 @@ struct TOMLParser {
         TOMLError(source: source, position: position ?? self.position, key: key, message: message)
     }
 
+    /// Rejects a table or array that would sit deeper than `maximumDepth`.
+    func checkDepth(_ depth: Int, at position: TOMLPosition) throws(TOMLError) {
+        guard depth > Self.maximumDepth else { return }
+        throw error("tables and arrays are nested more than \(Self.maximumDepth) levels deep", at: position)
+    }
+
     // MARK: Document
 
     mutating func parseDocument() throws(TOMLError) -> TOMLTable {
-        let root = TableBuilder(position: TOMLPosition(line: 1, column: 1), origin: .header)
+        let root = TableBuilder(position: TOMLPosition(line: 1, column: 1), origin: .header, depth: 0)
         var currentTable = root
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
         while true {
@@ -74,20 +89,20 @@ struct TOMLParser {
             guard current == UInt8(ascii: "]") else { throw error("expected ']]' to close the array-of-tables header") }
             offset += 1
         }
-        let dotted = keys.map(\.name).joined(separator: ".")
+        let dotted = Self.dotted(keys)
         var table = root
         for part in keys.dropLast() {
             table = try descendForHeader(table, part.name, at: headerPosition, dotted: dotted)
         }
         let last = keys[keys.count - 1].name
+        try checkDepth(table.depth + 1, at: headerPosition)
         if isArray {
-            let element = TableBuilder(position: headerPosition, origin: .header)
+            let element = TableBuilder(position: headerPosition, origin: .header, depth: table.depth + 1)
             switch table[last] {
             case nil:
-                table.set(last, .arrayOfTables([element]), at: headerPosition)
-            case .arrayOfTables(var elements):
+                table.set(last, .arrayOfTables(TableBuilder.TableArray(element)), at: headerPosition)
+            case .arrayOfTables(let elements):
                 elements.append(element)
-                table.set(last, .arrayOfTables(elements), at: headerPosition)
             default:
                 throw error("cannot define [[\(dotted)]]: '\(last)' is already defined as another type",
                             at: headerPosition, key: dotted)
@@ -96,7 +111,7 @@ struct TOMLParser {
         }
         switch table[last] {
         case nil:
-            let child = TableBuilder(position: headerPosition, origin: .header)
+            let child = TableBuilder(position: headerPosition, origin: .header, depth: table.depth + 1)
             table.set(last, .table(child), at: headerPosition)
             return child
         case .table(let child) where child.origin == .implicit:
@@ -111,13 +126,14 @@ struct TOMLParser {
                           dotted: String) throws(TOMLError) -> TableBuilder {
         switch table[key] {
         case nil:
-            let child = TableBuilder(position: position, origin: .implicit)
+            try checkDepth(table.depth + 1, at: position)
+            let child = TableBuilder(position: position, origin: .implicit, depth: table.depth + 1)
             table.set(key, .table(child), at: position)
             return child
         case .table(let child) where child.origin != .inline:
             return child
         case .arrayOfTables(let elements):
-            return elements[elements.count - 1]
+            return elements.last
         default:
             throw error("cannot define [\(dotted)]: '\(key)' is not a table", at: position, key: dotted)
         }
@@ -125,31 +141,53 @@ struct TOMLParser {
 
     mutating func parseKeyValue(into table: TableBuilder) throws(TOMLError) {
         let keyPosition = position
+        let keys = try parseKeyAndEquals(in: table)
+        let node = try parseValue(depth: table.depth + keys.count)
+        try assign(node, to: keys, at: keyPosition, in: table)
+    }
+
+    /// A key, `=` and the blanks after it. The tables a dotted key creates are checked for depth before the
+    /// value is read, so the value's own nesting starts from a depth already known to be allowed.
+    mutating func parseKeyAndEquals(in table: TableBuilder) throws(TOMLError) -> [KeyPart] {
+        let keyPosition = position
         let keys = try parseKey()
-        let dotted = keys.map(\.name).joined(separator: ".")
         skipWhitespace()
-        guard current == UInt8(ascii: "=") else { throw error("expected '=' after key '\(dotted)'", key: dotted) }
+        guard current == UInt8(ascii: "=") else {
+            throw error("expected '=' after key '\(Self.dotted(keys))'", key: Self.dotted(keys))
+        }
         offset += 1
         skipWhitespace()
-        let node = try parseValue()
+        try checkDepth(table.depth + keys.count - 1, at: keyPosition)
+        return keys
+    }
+
+    /// Stores a value under a (dotted) key, creating the tables on the way and refusing redefinitions.
+    func assign(_ node: TOMLNode, to keys: [KeyPart], at keyPosition: TOMLPosition,
+                in table: TableBuilder) throws(TOMLError) {
         var target = table
         for part in keys.dropLast() {
             switch target[part.name] {
             case nil:
-                let child = TableBuilder(position: part.position, origin: .dottedKey)
+                let child = TableBuilder(position: part.position, origin: .dottedKey, depth: target.depth + 1)
                 target.set(part.name, .table(child), at: part.position)
                 target = child
             case .table(let child) where child.origin == .dottedKey || child.origin == .implicit:
                 target = child
             default:
+                let dotted = Self.dotted(keys)
                 throw error("cannot set '\(dotted)': '\(part.name)' is already defined", at: keyPosition, key: dotted)
             }
         }
         let last = keys[keys.count - 1].name
         guard target[last] == nil else {
+            let dotted = Self.dotted(keys)
             throw error("key '\(dotted)' is defined more than once", at: keyPosition, key: dotted)
         }
         target.set(last, .value(node), at: keyPosition)
+    }
+
+    static func dotted(_ keys: [KeyPart]) -> String {
+        keys.map(\.name).joined(separator: ".")
     }
 
     // MARK: Keys
@@ -159,7 +197,10 @@ struct TOMLParser {
         var position: TOMLPosition
     }
 
+    /// A bare, quoted or dotted key. More parts than `maximumDepth` could only nest too deep, so the key is
+    /// rejected as soon as it grows past that, before any table is made for it.
     mutating func parseKey() throws(TOMLError) -> [KeyPart] {
+        let keyPosition = position
         var parts: [KeyPart] = []
         while true {
             let partPosition = position
@@ -182,9 +223,12 @@ struct TOMLParser {
                     let found = current.map { "'\(Self.printable($0))'" } ?? "the end of the file"
                     throw error("expected a key, found \(found)")
                 }
-                name = String(decoding: bytes[start..<offset], as: UTF8.self)
+                name = Self.text(bytes[start..<offset])
             }
             parts.append(KeyPart(name: name, position: partPosition))
+            guard parts.count <= Self.maximumDepth else {
+                throw error("a dotted key has more than \(Self.maximumDepth) parts", at: keyPosition)
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ".") else { return parts }
             offset += 1
@@ -248,39 +292,10 @@ struct TOMLParser {
     static func printable(_ byte: UInt8) -> String {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x\(hex(byte))"
     }
-}
 
-public enum TOMLDocument {
-    /// Parses a whole document. `source` names the file in error messages.
-    public static func parse(_ text: String, source: String) throws(TOMLError) -> TOMLTable {
-        var parser = TOMLParser(bytes: Array(text.utf8), source: source)
-        return try parser.parseDocument()
-    }
-
-    /// Parses raw file bytes. TOML must be UTF-8: an invalid byte is reported at its line instead of being
-    /// silently replaced, so a rule or policy never means something other than what the file says.
-    public static func parse(bytes: [UInt8], source: String) throws(TOMLError) -> TOMLTable {
-        if let bad = firstInvalidUTF8(bytes) {
-            let before = bytes[..<bad]
-            let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
-            let column = bad - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-            throw TOMLError(source: source, position: TOMLPosition(line: line, column: column),
-                            message: "invalid UTF-8 byte 0x\(TOMLParser.hex(bytes[bad]))")
-        }
-        var parser = TOMLParser(bytes: bytes, source: source)
-        return try parser.parseDocument()
-    }
-
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
+    /// Text of source bytes. The document was checked to be valid UTF-8 before parsing began (`TOMLDocument`),
+    /// and every slice taken here starts and ends on ASCII delimiters, so nothing is ever replaced.
+    static func text(_ slice: some Collection<UInt8>) -> String {
+        String(decoding: slice, as: UTF8.self)
     }
 }

@@ -118,3 +118,26 @@ extension TOMLTable {
         return previous[b.count]
     }
 }
+
+extension TOMLTable {
+    /// A duration at `key`: a string such as "30s" or "10m", or a number of seconds. It must lie within
+    /// `DurationText.range` and be at least `minimum`; otherwise the error names the file, line and key.
+    public func duration(_ key: String, minimum: Double = DurationText.range.lowerBound) throws(TOMLError) -> Double? {
+        guard let node = self[key] else { return nil }
+        let seconds: Double? = switch node.value {
+        case .integer(let value): DurationText.checked(Double(value))
+        case .float(let value): DurationText.checked(value)
+        case .string(let text): DurationText.seconds(text)
+        default: nil
+        }
+        guard let seconds, seconds >= minimum else {
+            throw error("\(key) must be a duration from \(Self.durationText(minimum)) to 365 days, written like \"30s\", "
+                        + "\"10m\", \"1h\" or \"1500ms\" (or a number of seconds)", key: key)
+        }
+        return seconds
+    }
+
+    static func durationText(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded()))ms" : "\(Int(seconds))s"
+    }
+}

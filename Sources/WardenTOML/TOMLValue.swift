@@ -11,8 +11,9 @@ public struct TOMLPosition: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "line \(line), column \(column)" }
 }
 
-/// A parsed TOML value. Date-times are kept as their source text: no caller here needs calendar arithmetic
-/// on them, and keeping the text loses nothing.
+/// A parsed TOML value. Date-times are kept as their source text, checked to be real dates and times
+/// (`TOMLDateTime` says which kind): no caller here needs calendar arithmetic on them, and keeping the text loses
+/// nothing.
 public enum TOMLValue: Sendable {
     case string(String)
     case integer(Int64)

@@ -16,18 +16,34 @@ final class TableBuilder {
     enum Slot {
         case value(TOMLNode)
         case table(TableBuilder)
-        case arrayOfTables([TableBuilder])
+        case arrayOfTables(TableArray)
+    }
+
+    /// The elements of an array of tables, held by reference: each `[[header]]` appends in place. Held by value
+    /// inside the enum, the array was shared with whatever copy of the slot was in hand and so was copied
+    /// whole on every append, which made 100,000 headers quadratic.
+    final class TableArray {
+        private(set) var elements: [TableBuilder]
+
+        init(_ first: TableBuilder) { elements = [first] }
+
+        func append(_ element: TableBuilder) { elements.append(element) }
+
+        var last: TableBuilder { elements[elements.count - 1] }
     }
 
     let position: TOMLPosition
     var origin: Origin
+    /// How many tables and arrays enclose this one (the root is 0); see `TOMLParser.maximumDepth`.
+    let depth: Int
     private(set) var order: [String] = []
     private(set) var slots: [String: Slot] = [:]
     private var keyPositions: [String: TOMLPosition] = [:]
 
-    init(position: TOMLPosition, origin: Origin) {
+    init(position: TOMLPosition, origin: Origin, depth: Int) {
         self.position = position
         self.origin = origin
+        self.depth = depth
     }
 
     subscript(key: String) -> Slot? { slots[key] }
@@ -51,7 +67,7 @@ final class TableBuilder {
             case .table(let child):
                 node = TOMLNode(value: .table(child.build(source: source)), position: child.position)
             case .arrayOfTables(let children):
-                let elements = children.map { TOMLNode(value: .table($0.build(source: source)), position: $0.position) }
+                let elements = children.elements.map { TOMLNode(value: .table($0.build(source: source)), position: $0.position) }
                 node = TOMLNode(value: .array(elements), position: keyPosition)
             }
             table.append(.init(key: key, keyPosition: keyPosition, node: node))

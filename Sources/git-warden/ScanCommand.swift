@@ -41,7 +41,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A rule file (git-warden or gitleaks format) used instead of the built-in rules.")
     var config: String?
 
-    @Flag(help: "Also scan content that looks binary (a NUL byte in its first 8 KiB).")
+    @Flag(help: "Also scan content that looks binary (a NUL byte in its first 8000 bytes, as git decides).")
     var scanBinary = false
 
     @Option(help: "Bytes scanned per file or blob; the rest is skipped with a note.")

@@ -116,7 +116,7 @@ extension FailClosedTests {
     /// A guard that runs out of time rejects (or accepts, when the policy fails open) and says so.
     @Test func timeoutFollowsOnError() throws {
         let box = try Sandbox()
-        let server = try box.server(policy: ProtectedRefTests.protectMain + "\n[hook]\ntimeout = 0.000001\n")
+        let server = try box.server(policy: ProtectedRefTests.protectMain + "\n[hook]\ntimeout = 0.001\n")
         let work = try box.clone(server)
         try box.commit(in: work, files: ["a": "1\n"], message: "first")
         let rejected = try box.push(work, "main")
@@ -124,7 +124,7 @@ extension FailClosedTests {
         #expect(rejected.stderr.contains("gave up after"))
         #expect(box.serverRef(server, "refs/heads/main") == nil)
         try box.write("\(server)/git-warden.toml",
-                      ProtectedRefTests.protectMain + "\n[hook]\ntimeout = 0.000001\non-error = \"accept\"\n")
+                      ProtectedRefTests.protectMain + "\n[hook]\ntimeout = 0.001\non-error = \"accept\"\n")
         let accepted = try box.push(work, "main")
         #expect(accepted.status == 0)
         #expect(accepted.stderr.contains("push accepted (on-error = accept)"))

@@ -399,14 +399,16 @@ import WardenTOML
     }
 
     @Test(arguments: ["timeout = 0", "timeout = -5", "timeout = 0.0", #"timeout = "soon""#, #"timeout = "10x""#,
-                      #"timeout = "0s""#, "timeout = true", "timeout = inf", "timeout = nan", "timeout = [30]"])
+                      #"timeout = "0s""#, "timeout = true", "timeout = inf", "timeout = nan", "timeout = [30]",
+                      #"timeout = "inf""#, #"timeout = "1e21s""#, #"timeout = "0x1p70s""#, "timeout = 1e21",
+                      #"timeout = "-5s""#, #"timeout = "366d""#, "timeout = 9223372036854775807"])
     func badTimeout(assignment: String) {
         let text = """
         [hook]
         on-error = "reject"
         \(assignment)
         """
-        expectError(text, at: "timeout", key: "timeout", messageContains: "positive duration")
+        expectError(text, at: "timeout", key: "timeout", messageContains: "must be a duration from 1ms to 365 days")
     }
 
     @Test func hookLogOfTheWrongType() {

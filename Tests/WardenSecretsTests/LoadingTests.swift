@@ -134,3 +134,38 @@ extension LoadingTests {
         #expect(count(#"password = "Hq8zW2mLp4Xr" // sample"#) == 0)
     }
 }
+
+/// Rule files go through the same strict TOML reader as policies: raw bytes, invalid UTF-8 and impossible values
+/// reported at their line instead of silently changing what a rule matches.
+extension LoadingTests {
+    /// The line, message and full text of the TOML error a load ends with, if it ends with one.
+    static func configError(_ body: () throws -> Void) -> (line: Int, message: String, description: String)? {
+        do { try body(); return nil } catch {
+            if case .config(let toml)? = error as? SecretsError { return (toml.position.line, toml.message, toml.description) }
+        }
+        return nil
+    }
+
+    @Test(arguments: ["own.toml", ".gitleaks.toml"])
+    func invalidUTF8InARuleFileIsAnErrorAtItsLine(name: String) throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let table = name == "own.toml" ? "rule" : "rules"
+        // A Latin-1 "é" (0xE9) inside the regex: read lossily it became U+FFFD and the rule matched that instead.
+        let bytes = Array("[[\(table)]]\nid = \"x\"\nregex = '''caf".utf8) + [0xE9] + Array("[0-9]{8}'''\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: "\(directory)/\(name)"))
+        let error = try #require(Self.configError { _ = try RuleSet.load(path: "\(directory)/\(name)") })
+        #expect(error.line == 3)
+        #expect(error.message.contains("invalid UTF-8 byte 0xE9"))
+        #expect(error.description.hasPrefix("\(directory)/\(name):3:"))
+    }
+
+    @Test func badEscapesAndDatesInARuleFileAreErrors() throws {
+        let escape = Self.configError { _ = try RuleSet.parse("[[rule]]\nid = \"x\"\nregex = \"\\u+041\"\n", source: "r.toml") }
+        #expect(escape?.line == 3 && escape?.message.contains("hex digits") == true)
+        let date = Self.configError {
+            _ = try RuleSet.parse("[[rules]]\nid = \"x\"\nregex = \"a\"\nwhen = 1979-99-99\n", source: "g.toml")
+        }
+        #expect(date?.line == 4)
+    }
+}

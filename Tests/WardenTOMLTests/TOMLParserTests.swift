@@ -117,3 +117,45 @@ extension TOMLParserTests {
         #expect(try table.string("basic") == "x\n\"\"y\"\"")
     }
 }
+
+/// TOML 1.0 strictness that toml-test covers too, kept here as named cases for what the issue observed.
+extension TOMLParserTests {
+    @Test func unicodeEscapesNeedExactHexDigits() throws {
+        #expect(failure(#"x = "\u+041""#)?.message.contains("exactly 4 hex digits") == true)
+        #expect(failure(#"x = "\u-041""#) != nil)
+        #expect(failure(#"x = "\U+0000041""#) != nil)
+        #expect(failure(#"x = "\u04""#) != nil)
+        #expect(failure(#"x = "\uD800""#) != nil)
+        #expect(failure(#"x = "\U00110000""#) != nil)
+        #expect(try parse(#"x = "\u0041\U0001F600""#).string("x") == "A\u{1F600}")
+    }
+
+    @Test func impossibleDatesAndTimesAreRejected() throws {
+        for bad in ["1979-99-99", "1979-13-01", "1979-00-10", "1979-02-30", "1979-02-29", "1900-02-29", "1979-04-31",
+                    "1979-05-27T24:00:00", "1979-05-27T23:60:00", "23:59:61", "1979-05-27T07:32:00+24:00",
+                    "1979-05-27T07:32:00+01:60", "1979-05-27T07:32:00.", "1979-5-27"] {
+            #expect(failure("d = \(bad)\n") != nil, "\(bad)")
+        }
+        for good in ["2000-02-29", "2024-02-29", "1979-05-27T23:59:60Z", "1979-05-27 07:32:00.123-07:00", "00:00:00"] {
+            #expect(throws: Never.self, "\(good)") { try parse("d = \(good)\n") }
+        }
+        #expect(TOMLDateTime.kind(of: "1979-05-27T07:32:00z") == .offsetDateTime)
+        #expect(TOMLDateTime.kind(of: "1979-05-27t07:32:00") == .localDateTime)
+    }
+
+    @Test func numbersFollowTOMLNotSwift() throws {
+        for bad in ["0x+5", "0x-5", "+0x5", "0X5", "0x", "0b2", "0o8", "9223372036854775808", "0xFFFFFFFFFFFFFFFF",
+                    "1e", "1.", ".5", "1.e5", "0x1p3", "1e400", "01.5", "1__2", "_1", "1_", "1_.5", "1._5", "Inf"] {
+            #expect(failure("n = \(bad)\n") != nil, "\(bad)")
+        }
+        #expect(try parse("n = -9223372036854775808").integer("n") == .min)
+        #expect(try parse("n = 0x00_ff").integer("n") == 255)
+        #expect(try parse("n = 1e0_1").number("n") == 10)
+    }
+
+    @Test func crlfAndBOMAreValidAndLoneCRIsNot() throws {
+        let table = try TOMLDocument.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("a = 1\r\nb = 2\r\n".utf8), source: "x")
+        #expect(try table.integer("b") == 2)
+        #expect(failure("a = 1\rb = 2\n") != nil)
+    }
+}
