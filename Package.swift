@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "GitObjects"),
         .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects"]),
         .target(name: "WardenTOML"),
-        .target(name: "WardenPolicy", dependencies: ["WardenTOML"]),
+        /// WardenPolicy runs users' message and email patterns on WardenSecrets' bounded PCRE2 (`BoundedRegex`).
+        .target(name: "WardenPolicy", dependencies: ["WardenTOML", "WardenSecrets"]),
         /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
         /// hook binary copied anywhere still has them: SwiftPM resource bundles on Linux live beside the binary.
         .target(
@@ -66,7 +67,8 @@ let package = Package(
         /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
         .target(
             name: "WardenAudit",
-            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
         .target(

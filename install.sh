@@ -7,6 +7,9 @@
 #   ./install.sh --binary PATH --hooks REPO...        install hooks that run an existing binary (no build)
 #   ./install.sh --daemon [--user NAME]               also install the audit daemon as a systemd service
 #                                                     (/etc/git-warden/daemon.toml kept if present; default user git)
+#   ./install.sh --server [--binary PATH]             guard every repository of the machine: core.hooksPath in
+#                                                     /etc/gitconfig names PREFIX/lib/git-warden/hooks, whose
+#                                                     pre-receive runs git-warden, then the repository's own hook
 #
 # An existing pre-receive hook is never overwritten: it is renamed pre-receive.chained and still runs, with the
 # same input, after git-warden accepts the push. Running the installer again is safe.
@@ -20,8 +23,9 @@ install_deps=true
 repos=()
 daemon=false
 daemon_user=git
+server=false
 
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,6 +34,7 @@ while [ $# -gt 0 ]; do
         --binary) binary=${2:?--binary needs a path}; shift 2 ;;
         --deps-only) deps_only=true; shift ;;
         --daemon) daemon=true; shift ;;
+        --server) server=true; shift ;;
         --user) daemon_user=${2:?--user needs an account name}; shift 2 ;;
         --no-deps) install_deps=false; shift ;;
         --hooks) shift; while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do repos+=("$1"); shift; done ;;
@@ -70,42 +75,78 @@ build_and_install() {
     say "installed $binary"
 }
 
-install_hook() {
-    local repo=$1 hooks target
-    if ! hooks=$(git -C "$repo" rev-parse --path-format=absolute --git-path hooks 2>/dev/null); then
+# The repository's git directory, as an absolute path. Read-only, and the one git call made on a repository the
+# installer may not own: as root on a repository owned by git, gitolite or www-data, git refuses with "dubious
+# ownership" (safe.directory). That check protects whoever runs git from programs the repository's config names;
+# rev-parse --git-common-dir runs none, so the check is lifted for this call only.
+git_directory_of() {
+    git -c safe.directory='*' -C "$1" rev-parse --path-format=absolute --git-common-dir 2>/dev/null
+}
+
+# Writes one hook shim (pre-receive or post-receive) into a repository. The hooks directory is the repository's
+# own: a core.hooksPath in the repository's config is not followed (it is the repository owner's to set, and root
+# must not write where it points). New files and directories get the repository's owner and group, so the hook,
+# running as that owner, can write its decision log.
+install_shim() {
+    local repo=$1 name=$2 common hooks target
+    if ! common=$(git_directory_of "$repo"); then
         say "$repo is not a git repository"; exit 1
     fi
-    install -d "$hooks"
-    target="$hooks/pre-receive"
-    if [ -e "$target" ] && ! grep -q "git-warden pre-receive hook" "$target"; then
-        if [ -e "$hooks/pre-receive.chained" ]; then
-            say "$target exists and so does pre-receive.chained: refusing to overwrite either; merge them by hand"
+    hooks="$common/hooks"
+    if [ ! -d "$hooks" ]; then install -d "$hooks"; chown --reference="$common" "$hooks"; fi
+    target="$hooks/$name"
+    if [ -e "$target" ] && ! grep -q "git-warden $name hook" "$target"; then
+        if [ -e "$hooks/$name.chained" ]; then
+            say "$target exists and so does $name.chained: refusing to overwrite either; merge them by hand"
             exit 1
         fi
-        mv "$target" "$hooks/pre-receive.chained"
-        say "kept the existing hook of $repo as pre-receive.chained (it still runs after git-warden)"
+        mv "$target" "$hooks/$name.chained"
+        say "kept the existing hook of $repo as $name.chained (it still runs after git-warden)"
     fi
     case "$binary" in
         *[\'\|\&\\]*) say "binary path $binary contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
     esac
-    sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/pre-receive" > "$target.tmp"
+    sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/$name" > "$target.tmp"
     chmod 0755 "$target.tmp"
+    chown --reference="$common" "$target.tmp"
     mv "$target.tmp" "$target"
     # The hash git-warden audit compares the hook with, to notice a hook changed after installation.
-    local record
-    record="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)/git-warden"
-    install -d "$record"
-    sha256sum "$target" | cut -d' ' -f1 > "$record/pre-receive.sha256"
-    say "installed the pre-receive hook in $repo"
+    local record="$common/git-warden"
+    if [ ! -d "$record" ]; then install -d "$record"; chown --reference="$common" "$record"; fi
+    sha256sum "$target" | cut -d' ' -f1 > "$record/$name.sha256"
+    chown --reference="$common" "$record/$name.sha256"
+    say "installed the $name hook in $repo"
+}
+
+install_hook() {
+    install_shim "$1" pre-receive
+    install_shim "$1" post-receive
+}
+
+# Hooks of service users often run without HOME (Apache's CGI environment has none): they load the compiled
+# secret rules from the system cache, filled here once so that no push pays the compile.
+warm_cache() {
+    if [ "$(id -u)" -ne 0 ]; then
+        say "not root: no system cache /var/cache/git-warden; hooks cache compiled rules in \$HOME or \$GIT_DIR/git-warden/cache"
+        return 0
+    fi
+    install -d -m 0755 /var/cache/git-warden
+    if "$binary" rules compile --cache /var/cache/git-warden >&2; then
+        chmod -R a+rX /var/cache/git-warden
+    else
+        say "could not compile the rules into /var/cache/git-warden: hooks without HOME will use \$GIT_DIR/git-warden/cache"
+    fi
 }
 
 if $install_deps; then install_packages; fi
 $deps_only && exit 0
 if [ -z "$binary" ]; then
     build_and_install
+    warm_cache
 else
     [ -x "$binary" ] || { say "--binary $binary is not an executable"; exit 1; }
     binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
+    if $server; then warm_cache; fi
 fi
 for repo in "${repos[@]}"; do install_hook "$repo"; done
 
@@ -129,4 +170,43 @@ install_daemon() {
     fi
 }
 
+# Every repository of the machine at once: git reads core.hooksPath from /etc/gitconfig for every repository that
+# does not set its own. git-warden's hooks directory holds its pre-receive and post-receive, which run the
+# repository's own hook of the same name afterwards, and a forwarder for every other hook git runs, so that
+# repositories keep their own hooks (gitolite's update hook, post-update, developers' pre-commit hooks).
+# push-to-checkout and proc-receive are left out: their mere presence changes what git does.
+server_hooks=(applypatch-msg pre-applypatch post-applypatch pre-commit pre-merge-commit prepare-commit-msg
+              commit-msg post-commit pre-rebase post-checkout post-merge pre-push update post-update
+              reference-transaction pre-auto-gc post-rewrite sendemail-validate post-index-change)
+
+install_server() {
+    local directory="$prefix/lib/git-warden/hooks" current
+    [ "$(id -u)" -eq 0 ] || { say "--server writes /etc/gitconfig: run it as root"; exit 1; }
+    current=$(git config --system --get core.hooksPath 2>/dev/null || true)
+    if [ -n "$current" ] && [ "$current" != "$directory" ]; then
+        say "/etc/gitconfig already sets core.hooksPath = $current: refusing to replace it; merge by hand"
+        exit 1
+    fi
+    case "$binary" in
+        *[\'\|\&\\]*) say "binary path $binary contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
+    esac
+    install -d -m 0755 "$directory"
+    local name
+    for name in pre-receive post-receive; do
+        sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/server/$name" > "$directory/$name.tmp"
+        chmod 0755 "$directory/$name.tmp"
+        mv "$directory/$name.tmp" "$directory/$name"
+    done
+    for name in "${server_hooks[@]}"; do
+        sed "s|@HOOK@|$name|g" "$here/hooks/server/forward" > "$directory/$name.tmp"
+        chmod 0755 "$directory/$name.tmp"
+        mv "$directory/$name.tmp" "$directory/$name"
+    done
+    # The hash git-warden audit compares the server hook with.
+    sha256sum "$directory/pre-receive" | cut -d' ' -f1 > "$prefix/lib/git-warden/pre-receive.sha256"
+    git config --system core.hooksPath "$directory"
+    say "set core.hooksPath = $directory in /etc/gitconfig: every repository's pushes now pass git-warden"
+}
+
+if $server; then install_server; fi
 if $daemon; then install_daemon; fi

@@ -1,4 +1,13 @@
 #ifndef GIT_WARDEN_CLIBGIT2_SHIM_H
 #define GIT_WARDEN_CLIBGIT2_SHIM_H
 #include <git2.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one non-variadic wrapper per option used. */
+static inline int git_warden_set_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+static inline int git_warden_set_search_path(git_config_level_t level, const char *path) {
+    return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
+}
 #endif

@@ -78,7 +78,30 @@ public final class Repository {
 }
 
 /// libgit2 must be initialised once per process before any other call.
-private let libgit2Initialisation: Int32 = git_libgit2_init()
+///
+/// Owner validation (git's `safe.directory`, enforced by libgit2 1.5 on every open) is turned off. git refuses
+/// repositories owned by another user because opening one lets that user's configuration make git run programs
+/// (`core.fsmonitor`, `core.pager`, filters, hooks) as whoever runs git. git-warden never runs a program named by
+/// a repository's configuration (its `git` child processes get the repository through `--git-dir`, hardened, see
+/// `GitProcess`), and reading another user's repository is the whole point of a server guard: root audits and
+/// installs on repositories owned by `git`, `gitolite` or `www-data`, and a service user audits what it owns.
+/// Whether the caller may read a repository remains a matter of file permissions.
+///
+/// The system configuration is read where git reads it: git honours `GIT_CONFIG_NOSYSTEM` and `GIT_CONFIG_SYSTEM`
+/// (a server-wide `core.hooksPath` lives there), libgit2 does not by itself, and an audit must judge what git sees.
+private let libgit2Initialisation: Int32 = {
+    let status = git_libgit2_init()
+    _ = git_warden_set_owner_validation(0)
+    let environment = ProcessInfo.processInfo.environment
+    if let off = environment["GIT_CONFIG_NOSYSTEM"], ["1", "true", "yes", "on"].contains(off.lowercased()) {
+        _ = git_warden_set_search_path(GIT_CONFIG_LEVEL_SYSTEM, "/nonexistent/git-warden-no-system-config")
+    } else if let file = environment["GIT_CONFIG_SYSTEM"], !file.isEmpty,
+              (file as NSString).lastPathComponent == "gitconfig" {
+        // libgit2 takes a directory and reads the file named gitconfig in it.
+        _ = git_warden_set_search_path(GIT_CONFIG_LEVEL_SYSTEM, (file as NSString).deletingLastPathComponent)
+    }
+    return status
+}()
 
 func libgit2Ready() {
     _ = libgit2Initialisation

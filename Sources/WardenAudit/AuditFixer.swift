@@ -47,14 +47,39 @@ public enum AuditFixer {
         }
     }
 
+    /// `git config` rewrites the file through `config.lock` and a rename, so the new file belongs to whoever ran it
+    /// (root, for an administrator's audit) with git's mode: the repository's owner (gitolite, www-data) could then
+    /// no longer read its own configuration. The owner, group and mode the file had are put back.
     static func gitConfig(_ file: String, _ key: String, _ value: String) throws {
+        var before = stat()
+        let existed = stat(file, &before) == 0
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "config", "--file", file, key, value]
+        // Outside any repository: git must not discover (and judge the ownership of) the auditor's working directory.
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw FixError(message: "git config --file \(file) \(key) \(value) failed (exit \(process.terminationStatus))")
+        }
+        guard existed else { return }
+        try restoreOwnership(file, like: before)
+    }
+
+    /// Gives `path` the owner, group and permission bits of `original` (a file git-warden rewrote).
+    static func restoreOwnership(_ path: String, like original: stat) throws {
+        var after = stat()
+        guard stat(path, &after) == 0 else { throw FixError(message: "cannot read \(path) after changing it") }
+        if after.st_uid != original.st_uid || after.st_gid != original.st_gid {
+            guard chown(path, original.st_uid, original.st_gid) == 0 else {
+                throw FixError(message: "changed \(path) but could not give it back to uid \(original.st_uid) gid \(original.st_gid): \(String(cString: strerror(errno)))")
+            }
+        }
+        if after.st_mode & 0o7777 != original.st_mode & 0o7777 {
+            guard chmod(path, original.st_mode & 0o7777) == 0 else {
+                throw FixError(message: "changed \(path) but could not restore its mode \(String(original.st_mode & 0o7777, radix: 8)): \(String(cString: strerror(errno)))")
+            }
         }
     }
 

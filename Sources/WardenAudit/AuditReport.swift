@@ -8,10 +8,14 @@ public struct AuditReport: Sendable {
         public var finding: AuditFinding
         /// "new", "open" or "reopened" when a store tracks findings; nil without one.
         public var state: String?
+        /// When an administrator acknowledged the finding (`git-warden findings ack`): who, when, until when and
+        /// why, in one line. An acknowledged finding is still reported, but does not fail `--fail-on`.
+        public var acknowledged: String?
 
-        public init(finding: AuditFinding, state: String?) {
+        public init(finding: AuditFinding, state: String?, acknowledged: String? = nil) {
             self.finding = finding
             self.state = state
+            self.acknowledged = acknowledged
         }
     }
 
@@ -42,9 +46,10 @@ public struct AuditReport: Sendable {
         var lines: [String] = []
         for entry in entries {
             let finding = entry.finding
-            let state = entry.state.map { " [\($0)]" } ?? ""
+            let state = entry.state.map { " [\($0)\(entry.acknowledged == nil ? "" : ", acknowledged")]" } ?? ""
             lines.append("\(finding.severity.rawValue.uppercased()) \(finding.checkID)\(state): \(finding.title)")
             lines.append("  repository: \(finding.repository)")
+            if let acknowledged = entry.acknowledged { lines.append("  acknowledged: \(acknowledged)") }
             lines.append("  evidence:   \(finding.evidence)")
             lines.append("  fix:        \(finding.fix)\(finding.fixable ? " (git-warden audit --fix applies it)" : "")")
             lines.append("")
@@ -72,12 +77,13 @@ public struct AuditReport: Sendable {
         struct Item: Encodable {
             var id: String
             var state: String?
+            var acknowledged: String?
             var checkID, severity, repository, subject, title, evidence, fix: String
             var fixable: Bool
         }
         let items = entries.map { entry in
             let finding = entry.finding
-            return Item(id: Self.identity(of: finding), state: entry.state, checkID: finding.checkID,
+            return Item(id: Self.identity(of: finding), state: entry.state, acknowledged: entry.acknowledged, checkID: finding.checkID,
                         severity: finding.severity.rawValue, repository: finding.repository, subject: finding.subject,
                         title: finding.title, evidence: finding.evidence, fix: finding.fix, fixable: finding.fixable)
         }
@@ -107,7 +113,7 @@ public struct AuditReport: Sendable {
             var properties: [String: Any] = ["severity": finding.severity.rawValue, "repository": finding.repository,
                                              "subject": finding.subject]
             if let state = entry.state { properties["state"] = state }
-            return [
+            var result: [String: Any] = [
                 "ruleId": finding.checkID,
                 "ruleIndex": ruleIndex[finding.checkID]!,
                 "level": Self.level(finding.severity),
@@ -116,6 +122,10 @@ public struct AuditReport: Sendable {
                 "partialFingerprints": ["gitWardenAudit/v1": Self.identity(of: finding)],
                 "properties": properties,
             ]
+            if let acknowledged = entry.acknowledged {
+                result["suppressions"] = [["kind": "external", "status": "accepted", "justification": acknowledged]]
+            }
+            return result
         }
         let driver: [String: Any] = ["name": "git-warden", "version": toolVersion, "semanticVersion": toolVersion,
                                      "informationUri": informationURI, "rules": rules]

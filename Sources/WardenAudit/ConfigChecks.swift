@@ -33,10 +33,27 @@ enum ConfigChecks {
             let values = protection.keys.compactMap { context.bool($0) }
             guard !values.contains(protection.want) else { return nil }
             let current = protection.keys.map { key in "\(key) = \(context.value(key)?.value ?? "(unset)")" }
+            if let allowed = contradiction(protection, context) {
+                return context.finding(protection.id, .info, subject: protection.keys[0],
+                                       title: "\(protection.keys[0]) is not \(protection.want) (the policy allows it on \(allowed))",
+                                       evidence: current.joined(separator: ", "),
+                                       fix: "not offered: \(protection.keys[0]) applies to every ref and would refuse pushes the policy allows on \(allowed); the hook enforces the policy's protected refs")
+            }
             return context.finding(protection.id, protection.severity, subject: protection.keys[0],
                                    title: "\(protection.keys[0]) is not \(protection.want)",
                                    evidence: current.joined(separator: ", "),
                                    fix: "git config \(protection.keys[0]) \(protection.want): \(protection.why)", fixable: true)
+        }
+    }
+
+    /// A ref the policy leaves open to what the setting would forbid everywhere (nil: no contradiction). An
+    /// unreadable policy reports no contradiction: policy.invalid is the finding that matters then.
+    static func contradiction(_ protection: Protection, _ context: AuditContext) -> String? {
+        guard case .success(let policy) = context.policy else { return nil }
+        switch protection.id {
+        case "config.deny-non-fast-forwards": return PolicyCoverage.firstUncovered(policy, \.blockForcePush)
+        case "config.deny-deletes": return PolicyCoverage.firstUncovered(policy, \.blockDeletion)
+        default: return nil
         }
     }
 
@@ -94,6 +111,8 @@ enum ConfigChecks {
 
     static let hooksPath: Check = { context in
         guard let entry = context.value("core.hooksPath") else { return [] }
+        // install.sh --server: the system configuration names git-warden's own hooks directory on purpose.
+        if case .serverWide? = GuardSetup.detect(context) { return [] }
         return [context.finding("config.hooks-path", .high, subject: "core.hooksPath",
                                 title: "core.hooksPath redirects the repository's hooks",
                                 evidence: "core.hooksPath = \(entry.value) (\(entry.level) config): git runs hooks from \(context.hooksDirectory), not \(context.gitDirectory)/hooks",

@@ -82,6 +82,8 @@ struct HistoryAudit {
         let severity: Severity
         switch violation.kind {
         case .secret: severity = .critical
+        // A check the audit could not finish (a regex over its limit): an error finding, never a silent pass.
+        case .undecided: severity = .high
         case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath, .malformedObject: severity = .high
         case .fileTooLarge: severity = .medium
         case .mergeCommit, .commitMessage, .authorEmail, .missingSignoff: severity = .low

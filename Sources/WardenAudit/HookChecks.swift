@@ -8,49 +8,58 @@ enum HookChecks {
     typealias Check = AuditCheck
 
     static let all: [Check] = [guardHook, otherHooks]
-    static let marker = "git-warden pre-receive hook"
     /// Hooks git-warden installs or chains; every other executable hook is listed.
-    static let known: Set<String> = ["pre-receive", "pre-receive.chained"]
+    static let known: Set<String> = ["pre-receive", "pre-receive.chained", "post-receive", "post-receive.chained"]
 
     static func recordPath(_ context: AuditContext) -> String { context.gitDirectory + "/git-warden/pre-receive.sha256" }
 
     static let guardHook: Check = { context in
         guard context.isBare else { return [] }
         let path = context.hooksDirectory + "/pre-receive"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return [context.finding("hooks.missing", .high, subject: "pre-receive", title: "no pre-receive hook: pushes are not judged",
-                                    evidence: "\(path) does not exist",
-                                    fix: "install.sh --hooks \(context.gitDirectory)")]
-        }
-        guard String(decoding: data.prefix(1024), as: UTF8.self).contains(marker) else {
+        guard let setup = GuardSetup.detect(context) else {
+            guard FileManager.default.fileExists(atPath: path) else {
+                return [context.finding("hooks.missing", .high, subject: "pre-receive", title: "no pre-receive hook: pushes are not judged",
+                                        evidence: "\(path) does not exist",
+                                        fix: "install.sh --hooks \(context.gitDirectory), or install.sh --server for every repository")]
+            }
             return [context.finding("hooks.missing", .high, subject: "pre-receive",
                                     title: "the pre-receive hook is not git-warden's: pushes are not judged by the policy",
-                                    evidence: "\(path) does not carry the git-warden marker",
+                                    evidence: "\(path) neither carries the git-warden marker nor runs git-warden pre-receive",
                                     fix: "install.sh --hooks \(context.gitDirectory) (the existing hook is kept as pre-receive.chained)")]
         }
         var findings: [AuditFinding] = []
-        if access(path, X_OK) != 0 {
-            findings.append(context.finding("hooks.not-executable", .high, subject: path,
-                                            title: "the pre-receive hook is not executable: git skips it",
-                                            evidence: "\(path) mode \(FileMode.octal(path))",
-                                            fix: "chmod +x \(path)", fixable: true))
+        if access(setup.path, X_OK) != 0 {
+            findings.append(context.finding("hooks.not-executable", .high, subject: setup.path,
+                                            title: "the hook that runs git-warden is not executable: git skips it",
+                                            evidence: "\(setup.path) mode \(FileMode.octal(setup.path))",
+                                            fix: "chmod +x \(setup.path)", fixable: true))
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        if let recorded = try? String(contentsOfFile: recordPath(context), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines) {
-            if recorded != digest {
-                findings.append(context.finding("hooks.modified", .critical, subject: "pre-receive",
-                                                title: "the pre-receive hook changed since it was installed",
-                                                evidence: "sha256 \(digest), install.sh recorded \(recorded) in \(recordPath(context))",
-                                                fix: "compare it with hooks/pre-receive of the release, find who changed it, reinstall with install.sh --hooks"))
+        // Installer-written hooks carry a recorded hash; the forges' recipes are written by hand and have none.
+        let record: String?
+        switch setup {
+        case .repositoryHook: record = recordPath(context)
+        case .serverWide: record = (context.hooksDirectory as NSString).deletingLastPathComponent + "/pre-receive.sha256"
+        case .shim: record = nil
+        }
+        if let record, let data = FileManager.default.contents(atPath: setup.path) {
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            if let recorded = try? String(contentsOfFile: record, encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines) {
+                if recorded != digest {
+                    findings.append(context.finding("hooks.modified", .critical, subject: "pre-receive",
+                                                    title: "the pre-receive hook changed since it was installed",
+                                                    evidence: "sha256 \(digest) of \(setup.path), install.sh recorded \(recorded) in \(record)",
+                                                    fix: "compare it with hooks/pre-receive of the release, find who changed it, reinstall with install.sh"))
+                }
+            } else {
+                findings.append(context.finding("hooks.unrecorded", .low, subject: "pre-receive",
+                                                title: "no installation record for the pre-receive hook",
+                                                evidence: "\(record) is missing, so changes to the hook cannot be noticed",
+                                                fix: "reinstall with install.sh (--hooks \(context.gitDirectory) or --server), which records the hook's hash"))
             }
-        } else {
-            findings.append(context.finding("hooks.unrecorded", .low, subject: "pre-receive",
-                                            title: "no installation record for the pre-receive hook",
-                                            evidence: "\(recordPath(context)) is missing, so changes to the hook cannot be noticed",
-                                            fix: "reinstall with install.sh --hooks \(context.gitDirectory), which records the hook's hash"))
         }
-        for (what, target) in [("hook", path), ("hooks directory", context.hooksDirectory)] where FileMode.othersCanWrite(target) {
+        let directory = (setup.path as NSString).deletingLastPathComponent
+        for (what, target) in [("hook", setup.path), ("hooks directory", directory)] where FileMode.othersCanWrite(target) {
             findings.append(context.finding("hooks.writable", .critical, subject: target,
                                             title: "the \(what) is writable by other accounts",
                                             evidence: "\(target) mode \(FileMode.octal(target))",
@@ -59,14 +68,22 @@ enum HookChecks {
         return findings
     }
 
+    /// Under the server-wide install, git runs git-warden's forwarders, which run the repository's own hooks:
+    /// those are the ones to list.
     static let otherHooks: Check = { context in
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: context.hooksDirectory)) ?? []
+        let serverWide: Bool
+        if case .serverWide? = GuardSetup.detect(context) { serverWide = true } else { serverWide = false }
+        let directory = serverWide ? context.gitDirectory + "/hooks" : context.hooksDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let extra = names.sorted().filter { name in
-            !name.hasSuffix(".sample") && !known.contains(name) && access(context.hooksDirectory + "/" + name, X_OK) == 0
+            var isDirectory: ObjCBool = false
+            return !name.hasSuffix(".sample") && !known.contains(name)
+                && FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && access(directory + "/" + name, X_OK) == 0
         }
         return extra.map { name in
             context.finding("hooks.unknown", .info, subject: name, title: "hook \(name) also runs",
-                            evidence: "\(context.hooksDirectory)/\(name) is executable",
+                            evidence: "\(directory)/\(name) is executable",
                             fix: "make sure it is expected; remove it (or its execute bit) if not")
         }
     }

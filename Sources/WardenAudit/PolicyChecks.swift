@@ -6,7 +6,7 @@ import WardenPolicy
 enum PolicyChecks {
     typealias Check = AuditCheck
 
-    static let all: [Check] = [loads, defaultBranchProtected, secretScanning]
+    static let all: [Check] = [loads, misplaced, references, defaultBranchProtected, secretScanning]
 
     static let loads: Check = { context in
         switch context.policy {
@@ -21,6 +21,31 @@ enum PolicyChecks {
                                     fix: "write one (git-warden policy show prints the default as a starting point)")]
         case .success:
             return []
+        }
+    }
+
+    /// Policy-looking files where the hook never reads one: the administrator meant them to apply, and they do not.
+    static let misplaced: Check = { context in
+        let used: String
+        switch context.policyOrigin {
+        case .file(let path): used = path
+        case .embeddedDefault: used = "the embedded default policy"
+        }
+        return PolicyFiles.nearMisses(gitDirectory: context.gitDirectory, isBare: context.isBare).map { path in
+            context.finding("policy.misplaced", .high, subject: path,
+                            title: "a policy file the hook does not read: pushes are judged by \(used)",
+                            evidence: "\(path) exists; the hook reads $GIT_DIR/\(PolicyLocator.repositoryFileName), then \(PolicyLocator.systemPath)",
+                            fix: "move it to \(context.gitDirectory)/\(PolicyLocator.repositoryFileName) (or \(PolicyLocator.systemPath) for every repository), or delete it")
+        }
+    }
+
+    /// Files the policy names that the hook cannot read: every push would then fail closed.
+    static let references: Check = { context in
+        guard case .success(let policy) = context.policy else { return [] }
+        return PolicyFiles.referenceProblems(policy, gitDirectory: context.gitDirectory).map { problem in
+            context.finding("policy.unreadable-file", .critical, subject: problem.components(separatedBy: ":").first ?? "policy",
+                            title: "a file the policy names cannot be used: every push is rejected",
+                            evidence: problem, fix: "fix or restore the file (git-warden policy check validates every file it names)")
         }
     }
 

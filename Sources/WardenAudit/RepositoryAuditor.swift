@@ -20,6 +20,7 @@ public struct RepositoryAudit: Sendable {
 public final class RepositoryAuditor: Sendable {
     /// Checks that look at the whole current state each time.
     static let stateChecks: [AuditCheck] = ConfigChecks.all + HookChecks.all + PermissionChecks.all + PolicyChecks.all
+        + DecisionLogChecks.all
     /// Their ids, so the store can resolve what they no longer report.
     public static let stateCheckIDs: Set<String> = [
         "config.deny-non-fast-forwards", "config.deny-deletes", "config.fsck-objects", "config.reflog",

@@ -4,33 +4,57 @@ import Foundation
 /// and refs/) and work trees (a directory with .git). It does not descend into a repository it found (a server
 /// keeps none inside another) nor follow symbolic links (a link loop must not hang the daemon).
 public enum RepositoryDiscovery {
+    /// What a search found: the repositories, and the directories it could not read (a root the daemon's user may
+    /// not list is a failure to report, never a silent "nothing there").
+    public struct Result: Sendable {
+        public var repositories: [String]
+        public var unreadable: [(path: String, reason: String)]
+    }
+
     public static func repositories(under roots: [String]) throws -> [String] {
+        try discover(under: roots).repositories
+    }
+
+    public static func discover(under roots: [String]) throws -> Result {
         var found: [String] = []
+        var unreadable: [(path: String, reason: String)] = []
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw DiscoveryError(message: "\(root) is not a directory")
             }
-            walk(URL(fileURLWithPath: root).standardizedFileURL.path, depth: 0, into: &found)
+            walk(URL(fileURLWithPath: root).standardizedFileURL.path, depth: 0, into: &found, unreadable: &unreadable)
         }
-        return Array(Set(found)).sorted()
+        return Result(repositories: Array(Set(found)).sorted(), unreadable: unreadable)
     }
 
     /// Deep enough for any hosting layout (GitLab hashes storage two levels deep under a namespace).
     static let maxDepth = 12
 
-    static func walk(_ directory: String, depth: Int, into found: inout [String]) {
+    static func walk(_ directory: String, depth: Int, into found: inout [String],
+                     unreadable: inout [(path: String, reason: String)]) {
         if let gitDirectory = repository(at: directory) {
             found.append(gitDirectory)
             return
         }
-        guard depth < maxDepth,
-              let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        guard depth < maxDepth else { return }
+        guard let stream = opendir(directory) else {
+            unreadable.append((directory, String(cString: strerror(errno))))
+            return
+        }
+        var entries: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { entries.append(name) }
+        }
+        closedir(stream)
         for entry in entries.sorted() where entry != ".git" {
             let path = directory + "/" + entry
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
-            walk(path, depth: depth + 1, into: &found)
+            walk(path, depth: depth + 1, into: &found, unreadable: &unreadable)
         }
     }
 

@@ -50,7 +50,13 @@ enum CommitContent {
                 continue
             }
             let size = try repository.header(of: blob).size
-            guard size <= sizeLimit else {
+            // A diff reads both versions whole: when the old one (or another parent's) is over the cap, the new blob
+            // is scanned whole up to the cap instead, so no read exceeds what is scanned.
+            var largest = size
+            for version in [change.oldID] + otherVersions {
+                if let version { largest = max(largest, try repository.header(of: version).size) }
+            }
+            guard largest <= sizeLimit else {
                 result.append(NewContent(path: change.path, blob: blob, lines: nil))
                 continue
             }

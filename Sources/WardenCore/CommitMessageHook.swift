@@ -15,7 +15,7 @@ public struct CommitMessageHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail, .secret]
+    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail, .secret, .undecided]
 
     /// `messageFile` is git's argument.
     public func run(messageFile: String) -> Int32 {
@@ -90,7 +90,9 @@ public struct CommitMessageHook {
     /// trailing whitespace and blank lines at both ends removed.
     static func cleaned(_ text: String, commentChar: Character) -> String {
         var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // git splits on LF and strips trailing whitespace (a CR included) from each line; "\r\n" is one Swift
+        // Character, so it is a separator here too, or a CRLF message would be one line.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.hasPrefix("\(commentChar) ------------------------ >8 ------------------------") { break }
             if line.first == commentChar { continue }
             var kept = String(line)

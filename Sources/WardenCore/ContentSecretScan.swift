@@ -19,6 +19,8 @@ public final class ContentSecretScan {
     let scanBinary: Bool
     /// What was not scanned, or not fully, for the pusher and the decision log: every skip is said.
     private(set) var notes: [String] = []
+    /// Content a rule could not finish judging since the last `takeGaps()`: "could not decide", never clean.
+    private var gaps: [SecretGap] = []
 
     /// `scanner` when the caller already built one for these settings (an audit of many repositories).
     /// `diffs` when the caller diffs the same commits for other checks (the pre-receive collector).
@@ -135,6 +137,9 @@ public final class ContentSecretScan {
         for note in result.notes {
             let hint = note == .binarySkipped && !scanBinary ? " ([secrets] scan-binary = true scans binaries)" : ""
             notes.append("\(describe(path, commit)): \(note)\(hint)")
+            if let ruleID = note.leavesRuleUndecided {
+                gaps.append(SecretGap(ruleID: ruleID, path: path, commit: commit, reason: note.description))
+            }
         }
         return result.findings.map(Self.facts)
     }
@@ -144,6 +149,12 @@ public final class ContentSecretScan {
         SecretFacts(ruleID: finding.ruleID, ruleDescription: finding.ruleDescription, path: finding.path,
                     line: finding.line, column: finding.column, commit: finding.commit, redacted: finding.redacted,
                     fingerprint: finding.fingerprint)
+    }
+
+    /// The gaps found since the last call, for the update being judged.
+    func takeGaps() -> [SecretGap] {
+        defer { gaps = [] }
+        return gaps
     }
 
     private func describe(_ path: String, _ commit: String?) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import WardenPolicy
+import WardenSecrets
 
 /// One line of the push audit trail: who pushed what, which policy judged it, and the outcome.
 public struct Decision: Codable, Sendable {
@@ -41,6 +42,9 @@ public struct Decision: Codable, Sendable {
     /// line each; absent when there is none.
     public var notes: [String]? = nil
     public var durationMilliseconds: Double
+    /// How the secret rules were obtained (loaded from a cache, or compiled and where they were stored): a hook
+    /// whose cache is never written recompiles on every push, and this is where that shows.
+    public var rulesCache: RulesCacheReport? = nil
 }
 
 /// Appends decisions to `$GIT_DIR/git-warden/decisions.jsonl`, one JSON object per line.

@@ -14,7 +14,7 @@ public struct PreCommitHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.secret, .fileTooLarge, .forbiddenPath]
+    static let judgedKinds: Set<Violation.Kind> = [.secret, .fileTooLarge, .forbiddenPath, .undecided]
 
     public func run() -> Int32 {
         do {
@@ -35,6 +35,7 @@ public struct PreCommitHook {
                 let scan = try ContentSecretScan(repository: repository, settings: policy.secrets,
                                               ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
                 update.secrets = try scan.secretsInIndex(at: indexPath)
+                update.secretGaps = scan.takeGaps()
                 notes = scan.notes
             }
             let verdict = policy.evaluate([update], pusher: nil).keeping { Self.judgedKinds.contains($0.kind) }

@@ -33,24 +33,47 @@ extension SecretScanReport {
     }
 
     /// The fingerprints of a previous JSON report, for `--baseline`.
+    ///
+    /// Decoded into only what is needed (one fingerprint string per finding; every other key is skipped, not
+    /// materialised): a baseline of a million findings must not cost gigabytes, as a tree of `JSONSerialization`
+    /// dictionaries did (BENCHMARKS.md, memory).
     public static func baselineFingerprints(path: String) throws(BaselineError) -> Set<String> {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BaselineError(path: path, message: "cannot read baseline (no such file or not readable)")
         }
-        guard let root = try? JSONSerialization.jsonObject(with: data) else {
+        let baseline: Baseline
+        do {
+            baseline = try JSONDecoder().decode(Baseline.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             throw BaselineError(path: path, message: "not JSON; a baseline is a report of `git-warden scan --format json`")
-        }
-        guard let object = root as? [String: Any], let findings = object["findings"] as? [Any] else {
+        } catch {
             throw BaselineError(path: path, message: "no \"findings\" array; a baseline is a report of `git-warden scan --format json`")
         }
-        var fingerprints = Set<String>()
-        for (index, entry) in findings.enumerated() {
-            guard let fingerprint = (entry as? [String: Any])?["fingerprint"] as? String else {
+        var fingerprints = Set<String>(minimumCapacity: baseline.findings.count)
+        for (index, entry) in baseline.findings.enumerated() {
+            guard let fingerprint = entry.fingerprint else {
                 throw BaselineError(path: path, message: "finding \(index + 1) has no \"fingerprint\" string")
             }
             fingerprints.insert(fingerprint)
         }
         return fingerprints
+    }
+
+    /// The part of a JSON report a baseline needs. A finding that is not an object, or whose fingerprint is
+    /// missing or not a string, decodes with a nil fingerprint, so the error can name the finding.
+    private struct Baseline: Decodable {
+        struct Entry: Decodable {
+            var fingerprint: String?
+
+            init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: Key.self)
+                fingerprint = try? container?.decodeIfPresent(String.self, forKey: .fingerprint)
+            }
+
+            enum Key: CodingKey { case fingerprint }
+        }
+
+        var findings: [Entry]
     }
 }
 

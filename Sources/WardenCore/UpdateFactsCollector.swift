@@ -57,6 +57,7 @@ public final class UpdateFactsCollector {
         if let secretScan, policy.secrets.covers(update.ref) {
             let hidden = try hiddenTips(for: update) { self.policy.secrets.covers($0) }
             facts.secrets = try secretScan.secrets(bringing: update.new, hiding: hidden)
+            facts.secretGaps = secretScan.takeGaps()
         }
         if let signatures, rules.contains(where: \.requireSignedTags) {
             facts.tags = try tags(pointedAtBy: update.new, judge: signatures)

@@ -9,6 +9,7 @@ extension Policy {
                 }
             }
             violations += secretViolations(update)
+            violations += secretGapViolations(update)
             violations += malformedObjectViolations(update)
         }
         return Verdict(violations)

@@ -55,14 +55,14 @@ enum RuleChecks {
     }
 
     static let commitMessage: Check = { rule, update, _ in
-        commitsNotMatching(rule.commitMessagePattern, \.message, rule, update, kind: .commitMessage,
+        commitsNotMatching(rule.commitMessagePattern, \.message, rule, update, kind: .commitMessage, key: "commit-message-pattern",
                            fix: "reword it (git commit --amend, or git rebase -i) so the message matches the pattern") {
             "commit \(short($0.id)) message \"\(subject($0.message))\" does not match \($1)"
         }
     }
 
     static let authorEmail: Check = { rule, update, _ in
-        commitsNotMatching(rule.authorEmailPattern, \.authorEmail, rule, update, kind: .authorEmail,
+        commitsNotMatching(rule.authorEmailPattern, \.authorEmail, rule, update, kind: .authorEmail, key: "author-email-pattern",
                            fix: "set user.email, then fix the author: git commit --amend --reset-author (or git rebase -i)") {
             "commit \(short($0.id)) author email <\($0.authorEmail)> does not match \($1)"
         }
@@ -80,13 +80,23 @@ enum RuleChecks {
         }
     }
 
-    /// One violation per new commit whose `field` the pattern does not find.
+    /// One violation per new commit whose `field` the pattern does not find. A search that cannot finish (the
+    /// regex hit its match limit) is not a pass: it is an `undecided` violation naming the rule and the key.
     static func commitsNotMatching(_ pattern: MessagePattern?, _ field: KeyPath<CommitFacts, String>, _ rule: RefRule,
-                                   _ update: UpdateFacts, kind: Violation.Kind, fix: String,
+                                   _ update: UpdateFacts, kind: Violation.Kind, key: String, fix: String,
                                    detail: (CommitFacts, String) -> String) -> [Violation] {
         guard let pattern else { return [] }
-        return update.commits.filter { !pattern.matches($0[keyPath: field]) }.map { commit in
-            violation(rule, kind, update, object: commit.id, detail: detail(commit, pattern.pattern), fix: fix)
+        return update.commits.compactMap { commit in
+            switch pattern.search(commit[keyPath: field]) {
+            case .match:
+                return nil
+            case .noMatch:
+                return violation(rule, kind, update, object: commit.id, detail: detail(commit, pattern.pattern), fix: fix)
+            case .undecided(let reason):
+                return violation(rule, .undecided, update, object: commit.id,
+                                 detail: "commit \(short(commit.id)): could not decide \(key) \(pattern.pattern) of rule '\(rule.id)': \(reason)",
+                                 fix: "the policy's administrator must simplify \(key) in rule '\(rule.id)' (no nested quantifiers)")
+            }
         }
     }
 

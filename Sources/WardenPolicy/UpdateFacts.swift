@@ -22,6 +22,8 @@ public struct UpdateFacts: Sendable {
     /// Secrets in the content this update brings; filled only when `[secrets]` covers the ref. Content pushed to
     /// several refs at once is reported under the first of them.
     public var secrets: [SecretFacts] = []
+    /// Content a secret rule could not finish judging; each rejects like a finding (see `SecretGap`).
+    public var secretGaps: [SecretGap] = []
     /// New commits and tags that git's fsck (or git-warden's stricter reading) refuses: rejected whatever the rules
     /// say, and never judged by them, because git itself reads them in more than one way.
     public var malformedObjects: [MalformedObjectFacts] = []

@@ -16,6 +16,9 @@ public struct Violation: Sendable, Codable, Equatable {
         case signerMismatch = "signer-mismatch"
         case secret
         case malformedObject = "malformed-object"
+        /// The guard could not decide a check (a user's regex hit its match limit, a secret rule could not finish on
+        /// a file): fail closed, naming the rule and what it could not judge.
+        case undecided
     }
 
     public var rule: String

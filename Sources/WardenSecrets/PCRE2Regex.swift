@@ -24,12 +24,14 @@ final class PCRE2Regex: @unchecked Sendable {
     let captureCount: Int
 
     /// - Parameter jit: worth it for rule regexes run on every hit; allowlist regexes run on a few short strings.
-    init(_ pattern: String, jit: Bool) throws(CompileError) {
+    /// - Parameter unicode: code-point semantics with Unicode `\w`, `\d`, `\b` (UTF + UCP), for patterns over text
+    ///   that is valid UTF-8 by construction (policy patterns over Swift strings). Secret rules run on bytes.
+    init(_ pattern: String, jit: Bool, unicode: Bool = false) throws(CompileError) {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
         // NEVER_UTF refuses `(*UTF)` in a rule: UTF mode would make PCRE2 reject invalid UTF-8 content outright.
-        let options = UInt32(PCRE2_NEVER_UTF)
+        let options = unicode ? UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) : UInt32(PCRE2_NEVER_UTF)
         let compiled = bytes.withUnsafeBufferPointer { buffer in
             pcre2_compile_8(buffer.baseAddress, buffer.count, options, &errorCode, &errorOffset, nil)
         }
@@ -48,9 +50,11 @@ final class PCRE2Regex: @unchecked Sendable {
 
     /// One match attempt on `subject[0..<length]` starting at `start`. Look-behind and `\b` see the bytes before
     /// `start`, which is why callers pass the whole buffer and a start offset rather than a slice.
+    /// `anchored`: only a match starting exactly at `start` (how a limit hit is pinned to one candidate).
     func match(_ subject: UnsafePointer<UInt8>, length: Int, from start: Int, notEmptyAtStart: Bool = false,
-               into data: PCRE2MatchData) -> Outcome {
-        let options: UInt32 = notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0
+               anchored: Bool = false, into data: PCRE2MatchData) -> Outcome {
+        var options: UInt32 = notEmptyAtStart ? UInt32(PCRE2_NOTEMPTY_ATSTART) : 0
+        if anchored { options |= UInt32(PCRE2_ANCHORED) }
         let rc = pcre2_match_8(code, subject, length, start, options, data.pointer, data.context)
         if rc >= 0 { return .match }
         switch rc {
@@ -63,15 +67,20 @@ final class PCRE2Regex: @unchecked Sendable {
 
     /// Whether the pattern matches anywhere in `bytes`. For allowlists and paths: short subjects, rare calls.
     func matches(_ bytes: some Collection<UInt8>) -> Bool {
+        search(bytes) == .match
+    }
+
+    /// One search of the whole of `bytes`, with the outcome (a limit hit is not a "no").
+    func search(_ bytes: some Collection<UInt8>) -> Outcome {
         let data = PCRE2MatchData(pairs: captureCount + 1)
         let array = Array(bytes)
         return array.withUnsafeBufferPointer { buffer in
             // An empty array may have no base address; PCRE2 accepts any pointer for a zero-length subject.
             guard let base = buffer.baseAddress else {
                 var empty: UInt8 = 0
-                return match(&empty, length: 0, from: 0, into: data) == .match
+                return match(&empty, length: 0, from: 0, into: data)
             }
-            return match(base, length: buffer.count, from: 0, into: data) == .match
+            return match(base, length: buffer.count, from: 0, into: data)
         }
     }
 

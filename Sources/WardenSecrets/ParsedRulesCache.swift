@@ -25,7 +25,8 @@ enum ParsedRulesCache {
         return reader.ruleSet()
     }
 
-    static func store(_ ruleSet: RuleSet, text: String, directory: String) {
+    @discardableResult
+    static func store(_ ruleSet: RuleSet, text: String, directory: String) -> Bool {
         var writer = Writer()
         writer.ruleSet(ruleSet)
         let body = writer.bytes
@@ -33,8 +34,12 @@ enum ParsedRulesCache {
         let path = fileName(text: text, directory: directory)
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
-              FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+              FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { return false }
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            return false
+        }
+        return true
     }
 
     struct Writer {

@@ -12,12 +12,14 @@ extension RuleSet {
 
     /// The same, read from the parsed-rules cache when it holds this binary's rules (see `ParsedRulesCache`).
     static func defaultRules(cache: CacheLocation) throws(SecretsError) -> RuleSet {
-        let directory = cache.resolvedDirectory
-        if let directory, let cached = ParsedRulesCache.load(text: defaultRulesRuntimeText, directory: directory) {
-            return cached
+        let directories = cache.candidateDirectories
+        for directory in directories {
+            if let cached = ParsedRulesCache.load(text: defaultRulesRuntimeText, directory: directory) { return cached }
         }
         let parsed = try parse(defaultRulesRuntimeText, source: "default-rules.toml")
-        if let directory { ParsedRulesCache.store(parsed, text: defaultRulesRuntimeText, directory: directory) }
+        for directory in directories where ParsedRulesCache.store(parsed, text: defaultRulesRuntimeText, directory: directory) {
+            break
+        }
         return parsed
     }
 

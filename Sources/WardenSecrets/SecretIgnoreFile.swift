@@ -30,7 +30,9 @@ public enum SecretIgnoreFile {
 
     public static func parse(_ text: String, source: String) throws(Problem) -> Set<String> {
         var fingerprints = Set<String>()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CRLF files are read as LF files: "\r\n" is one Swift Character, so splitting on "\n" alone would read
+        // the whole file as one line, and a first-line comment would silently drop every fingerprint.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let content = rawLine.prefix { $0 != "#" }.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !content.isEmpty else { continue }
             let fingerprint = content.lowercased()

@@ -24,20 +24,32 @@ public final class SecretScanner: Sendable {
     let database: VectorscanDatabase?
     let scratch: ScratchPool?
     public let databaseSource: DatabaseSource
+    /// Where the database came from or went, and the compile time: what the decision log records.
+    public let cacheReport: RulesCacheReport
 
     public init(rules ruleSet: RuleSet, cache: CacheLocation = .automatic) throws(SecretsError) {
         try Self.validate(ruleSet)
         globalAllowlist = try CompiledAllowlist(ruleSet.allowlist, ruleID: "global")
-        let store = cache.resolvedDirectory.map(DatabaseCache.init)
+        let stores = cache.candidateDirectories.map(DatabaseCache.init)
         let key = Self.cacheKey(ruleSet)
         let modes: [RuleMode]
-        if let store, let loaded = store.load(key: key, ruleCount: ruleSet.rules.count) {
+        if let (store, loaded) = stores.lazy.compactMap({ store in
+            store.load(key: key, ruleCount: ruleSet.rules.count).map { (store, $0) } }).first {
             (modes, database) = loaded
             databaseSource = .cache
+            cacheReport = RulesCacheReport(source: "cache", directory: store.directory, compileMilliseconds: nil)
         } else {
+            let started = ContinuousClock.now
             let built = try Self.build(ruleSet)
+            let elapsed = ContinuousClock.now - started
             (modes, database) = built
-            databaseSource = .compiled(stored: store?.store(key: key, modes: built.modes, database: built.database) ?? false)
+            // The first directory that accepts the file keeps it (a service user without HOME falls through to the
+            // system cache or the repository's own directory).
+            let stored = stores.first { $0.store(key: key, modes: built.modes, database: built.database) }
+            databaseSource = .compiled(stored: stored != nil)
+            cacheReport = RulesCacheReport(
+                source: "compiled", directory: stored?.directory,
+                compileMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
         }
         var compiled: [CompiledRule] = []
         for (rule, mode) in zip(ruleSet.rules, modes) { compiled.append(try CompiledRule(rule, mode: mode)) }

@@ -67,7 +67,7 @@ public struct AuditDaemon: Service {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         switch result {
         case .success(let outcome):
-            metrics.auditFinished(report: outcome.report, seconds: seconds)
+            metrics.auditFinished(outcome: outcome, seconds: seconds)
             logger.info(outcome.stopped ? "audit interrupted by shutdown" : "audit finished", metadata: [
                 "run": .stringConvertible(outcome.run ?? 0), "repositories": .stringConvertible(outcome.report.repositories),
                 "findings": .stringConvertible(outcome.report.entries.count),
@@ -76,6 +76,12 @@ public struct AuditDaemon: Service {
             ])
             for (path, reason) in outcome.failures {
                 logger.warning("repository could not be audited", metadata: ["repository": .string(path), "error": .string(reason)])
+            }
+            for (path, reason) in outcome.unreadable {
+                logger.warning("directory under a root cannot be read", metadata: ["path": .string(path), "error": .string(reason)])
+            }
+            if outcome.report.repositories == 0 && outcome.busy.isEmpty && !outcome.stopped {
+                logger.warning("no repositories found under the roots: nothing was audited")
             }
         case .failure(let error):
             metrics.auditFailed("\(error)")

@@ -14,7 +14,18 @@ public final class AuditSession: Sendable {
         public var busy: [String]
         /// Repositories whose audit failed outright (unreadable), with why.
         public var failures: [(String, String)]
+        /// Directories under the roots that could not be listed (repositories there were not seen), with why.
+        public var unreadable: [(path: String, reason: String)]
         public var stopped: Bool
+
+        /// Something went wrong that the findings do not show: a repository or directory that could not be read,
+        /// or nothing to audit at all. Monitoring must not call such a run healthy.
+        public var problems: [String] {
+            var problems = failures.map { "\($0.0): could not be audited: \($0.1)" }
+            problems += unreadable.map { "\($0.path): cannot be read: \($0.reason)" }
+            if report.repositories == 0 && busy.isEmpty && !stopped { problems.append("no repositories found under the roots") }
+            return problems
+        }
     }
 
     let store: FindingStore?
@@ -31,7 +42,8 @@ public final class AuditSession: Sendable {
 
     /// `shouldStop` is polled between repositories (graceful shutdown).
     public func run(roots: [String], fix: Bool, shouldStop: @Sendable () -> Bool = { false }) throws -> Outcome {
-        let repositories = try RepositoryDiscovery.repositories(under: roots)
+        let discovery = try RepositoryDiscovery.discover(under: roots)
+        let repositories = discovery.repositories
         let run = try store?.beginRun(roots: roots, at: Date())
         let results = Mutex(Collected())
         let next = Atomic<Int>(0)
@@ -51,7 +63,8 @@ public final class AuditSession: Sendable {
         }
         let report = AuditReport(entries: collected.entries, repositories: collected.audited,
                                  resolved: store == nil ? nil : collected.resolved, fixes: collected.fixes)
-        return Outcome(run: run, report: report, busy: collected.busy.sorted(), failures: collected.failures, stopped: stopped)
+        return Outcome(run: run, report: report, busy: collected.busy.sorted(), failures: collected.failures,
+                       unreadable: discovery.unreadable, stopped: stopped)
     }
 
     struct OneResult {
@@ -79,6 +92,7 @@ public final class AuditSession: Sendable {
             }
         }
         var states: [String: String] = [:]
+        var acknowledgements: [String: Acknowledgement] = [:]
         var counts: LifeCycleCounts?
         if let store, let run {
             let watermark = audit.refs.map { RepositoryWatermark(refs: $0, stateFingerprint: Self.stateDigest(audit)) } ?? previous
@@ -87,9 +101,20 @@ public final class AuditSession: Sendable {
             for stored in try store.findings(FindingFilter(repository: .exact(audit.gitDirectory), states: FindingState.unresolved)) {
                 states[AuditReport.identity(of: stored.finding)] = stored.state.rawValue
             }
+            acknowledgements = try store.activeAcknowledgements(repository: audit.gitDirectory)
         }
-        let entries = audit.findings.map { AuditReport.Entry(finding: $0, state: states[AuditReport.identity(of: $0)]) }
+        let entries = audit.findings.map { finding in
+            let identity = AuditReport.identity(of: finding)
+            return AuditReport.Entry(finding: finding, state: states[identity],
+                                     acknowledged: acknowledgements[identity].map(Self.describe))
+        }
         return OneResult(entries: entries, counts: counts, fixes: fixes)
+    }
+
+    public static func describe(_ acknowledgement: Acknowledgement) -> String {
+        let format = ISO8601DateFormatter()
+        let until = acknowledgement.until.map { " until \(format.string(from: $0))" } ?? " until it changes"
+        return "by \(acknowledgement.by) on \(format.string(from: acknowledgement.at))\(until): \(acknowledgement.reason)"
     }
 
     /// The state-check findings of a repository hashed: equal digests mean nothing changed in its configuration,

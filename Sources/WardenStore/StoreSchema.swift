@@ -8,6 +8,7 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-findings", migrate: createRunsAndFindings)
         migrator.registerMigration("v2-repository-watermarks", migrate: createRepositoryWatermarks)
+        migrator.registerMigration("v3-finding-acknowledgements", migrate: createFindingAcknowledgements)
         return migrator
     }
 
@@ -57,5 +58,23 @@ enum StoreSchema {
             table.column("run_id", .integer).notNull().references("audit_run")
             table.column("updated_at", .datetime).notNull()
         }
+    }
+
+    /// An administrator's "known, accepted for now" on a finding: who, when, why, until when, and a digest of the
+    /// finding as it was acknowledged. Rows are only ever added (the latest one of a finding counts), so the store
+    /// keeps the whole history of who accepted what.
+    private static func createFindingAcknowledgements(_ db: Database) throws {
+        try db.create(table: "finding_acknowledgement") { table in
+            table.autoIncrementedPrimaryKey("id")
+            table.column("finding_id", .integer).notNull().references("finding")
+            table.column("reason", .text).notNull()
+            table.column("acknowledged_by", .text).notNull()
+            table.column("acknowledged_at", .datetime).notNull()
+            /// nil: until the finding changes or is resolved.
+            table.column("until", .datetime)
+            /// Digest of the finding's severity, title and evidence when acknowledged: a changed finding is new news.
+            table.column("finding_digest", .text).notNull()
+        }
+        try db.create(index: "acknowledgement_by_finding", on: "finding_acknowledgement", columns: ["finding_id"])
     }
 }

@@ -58,9 +58,19 @@ struct AuditCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
             for path in outcome.busy { warn("\(path): skipped, another audit of it is running") }
-            for (path, reason) in outcome.failures { warn("\(path): could not be audited: \(reason)") }
-            if !outcome.failures.isEmpty { throw ExitCode(2) }
-            if outcome.report.entries.contains(where: { $0.finding.severity >= failOn }) { throw ExitCode(1) }
+            // Exit 2 on anything that kept the audit from seeing what it was asked to: a repository that failed, a
+            // directory it could not list, or no repository at all (a typo in a path must not read as "all fine").
+            let problems = outcome.problems
+            for problem in problems {
+                warn(problem == "no repositories found under the roots"
+                     ? "git-warden audit: no repositories found under \(paths.joined(separator: ", ")): nothing was audited"
+                     : problem)
+            }
+            if !problems.isEmpty { throw ExitCode(2) }
+            // Acknowledged findings are reported but do not fail the run (until they expire or change).
+            if outcome.report.entries.contains(where: { $0.finding.severity >= failOn && $0.acknowledged == nil }) {
+                throw ExitCode(1)
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {

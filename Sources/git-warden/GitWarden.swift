@@ -7,7 +7,7 @@ struct GitWarden: AsyncParsableCommand {
         abstract: "Guards git repositories: push policy, secret scanning, signatures and an audit trail.",
         version: "0.1.0",
         subcommands: [
-            PreReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
+            PreReceiveCommand.self, PostReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
             ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self, AuditCommand.self,
             FindingsCommand.self, DaemonCommand.self, DebugCommand.self,
             InstallCommand.self, UninstallCommand.self,

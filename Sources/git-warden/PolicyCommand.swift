@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GitKit
+import WardenAudit
 import WardenCore
 import WardenPolicy
 
@@ -19,6 +21,12 @@ struct PolicyCommand: ParsableCommand {
         return (policy, policy.source)
     }
 
+    static func absolute(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func currentGitDirectory() -> String? {
         let fileManager = FileManager.default
         let here = fileManager.currentDirectoryPath
@@ -34,9 +42,35 @@ struct PolicyCommand: ParsableCommand {
         var file: String?
 
         func run() throws {
+            let gitDirectory = ProcessInfo.processInfo.environment["GIT_DIR"] ?? PolicyCommand.currentGitDirectory()
+            if file == nil {
+                // Which file the hook would use, and files that look like a policy but are not read.
+                let origin = try? PolicyLocator.locate(gitDirectory: gitDirectory, environment: ProcessInfo.processInfo.environment)
+                switch origin {
+                case .file(let path)?: print("the hook here uses \(path)")
+                case .embeddedDefault?: print("the hook here uses the embedded default policy (no policy file found)")
+                case nil: break
+                }
+                if let gitDirectory {
+                    let isBare = (try? Repository.open(at: gitDirectory))?.workDirectory == nil
+                    for path in PolicyFiles.nearMisses(gitDirectory: PolicyCommand.absolute(gitDirectory), isBare: isBare) {
+                        print("warning: \(path) looks like a policy, but the hook does not read it")
+                    }
+                }
+            }
             do {
                 let (policy, source) = try PolicyCommand.resolve(file)
+                let problems = PolicyFiles.referenceProblems(
+                    policy, gitDirectory: PolicyCommand.absolute(gitDirectory ?? "."), compileRules: true)
+                guard problems.isEmpty else {
+                    for problem in problems {
+                        FileHandle.standardError.write(Data("git-warden: \(source): \(problem)\n".utf8))
+                    }
+                    throw ExitCode(1)
+                }
                 print("\(source): OK, \(policy.rules.count) rule\(policy.rules.count == 1 ? "" : "s")")
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 FileHandle.standardError.write(Data("git-warden: \(error)\n".utf8))
                 throw ExitCode(1)

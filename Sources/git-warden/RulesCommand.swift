@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List or check secret detection rules.",
-        subcommands: [List.self, Check.self]
+        subcommands: [List.self, Check.self, Compile.self]
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -18,6 +18,25 @@ struct RulesCommand: ParsableCommand {
     static func fail(_ error: Error) -> ExitCode {
         FileHandle.standardError.write(Data("git-warden: \(error)\n".utf8))
         return ExitCode(2)
+    }
+
+    /// `install.sh` runs this once into the system cache: hooks of service users without `HOME` load from there.
+    struct Compile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile the built-in rules into a cache directory (default: the system cache).")
+
+        @Option(help: "The cache directory.")
+        var cache: String = CacheLocation.systemDirectory
+
+        func run() throws {
+            let report: RulesCacheReport
+            do { report = try SecretScanner.compileDefaultRules(into: cache) } catch { throw RulesCommand.fail(error) }
+            guard let directory = report.directory else {
+                throw RulesCommand.fail(ValidationError("cannot write the compiled rules into \(cache)"))
+            }
+            print(report.source == "cache" ? "the compiled rules in \(directory) are current"
+                  : "compiled the built-in rules into \(directory)")
+        }
     }
 
     struct List: ParsableCommand {

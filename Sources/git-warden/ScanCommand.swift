@@ -9,7 +9,8 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Scan files, staged changes, a commit range or the whole history for secrets.",
         discussion: """
-            Exit status: 0 no findings, 1 findings, 2 error. Fingerprints listed in .git-warden-ignore (at the \
+            Exit status: 0 no findings, 1 findings, 2 error (including content a rule could not decide, such as a \
+            regex match limit hit, when nothing was found). Fingerprints listed in .git-warden-ignore (at the \
             scanned directory or the work tree root, or the current directory for a file or stdin) are not reported.
             """
     )
@@ -77,6 +78,13 @@ struct ScanCommand: ParsableCommand {
             result.suppress(ignored: ignored, baseline: accepted)
             try output(result)
             if !result.findings.isEmpty { throw ExitCode(1) }
+            // A rule that could not finish on some content leaves it undecided: not a clean result.
+            let undecided = result.notes.filter { if case .scan(let note) = $0.kind { note.leavesRuleUndecided != nil } else { false } }
+            if !undecided.isEmpty {
+                FileHandle.standardError.write(Data(("git-warden: \(undecided.count) place(s) could not be decided "
+                    + "(a rule hit its regex match limit or could not run; see the notes): exit status 2\n").utf8))
+                throw ExitCode(2)
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {

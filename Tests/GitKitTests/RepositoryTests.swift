@@ -75,6 +75,30 @@ import Testing
         #expect(try repository.configValue("core.bare") == "false")
     }
 
+    /// Only the first `limit` bytes of a large blob are read, loose (libgit2's stream) or packed (git cat-file's
+    /// stream), and they are the right bytes.
+    @Test func blobPrefixIsTheFirstBytesLooseOrPacked() throws {
+        let scratch = try Scratch()
+        let work = scratch.root + "/work"
+        try scratch.git("init", "-q", "-b", "main", work)
+        // Over the size up to which a packed blob is read whole, so the packed read goes through git's stream.
+        let text = (0..<2_000_000).map { "line \($0)\n" }.joined()
+        try scratch.write(work + "/big.txt", text)
+        try scratch.git("add", "-A", in: work)
+        try scratch.git("commit", "-q", "-m", "big", in: work)
+        let id = try ObjectID(hex: try scratch.git("rev-parse", "HEAD:big.txt", in: work))
+        let expected = Array(text.utf8.prefix(1000))
+        #expect(try Repository.open(at: work).blob(id, limit: 1000) == expected)
+        #expect(try Repository.open(at: work).blob(id) == Array(text.utf8))
+        // A clone over git's transport keeps the objects in a pack.
+        let packed = scratch.root + "/packed.git"
+        try scratch.git("clone", "-q", "--bare", "--no-local", work, packed)
+        #expect(!FileManager.default.fileExists(atPath: packed + "/objects/" + id.hex.prefix(2) + "/" + id.hex.dropFirst(2)))
+        #expect(try Repository.open(at: packed).blob(id, limit: 1000) == expected)
+        #expect(text.utf8.count > Repository.packedReadInMemoryLimit)
+        #expect(try Repository.open(at: packed).blob(id, limit: 100_000) == Array(text.utf8.prefix(100_000)))
+    }
+
     @Test func missingObjectsAndRefsAreReportedNotGuessed() throws {
         let scratch = try Scratch()
         try scratch.git("init", "-q", "--bare", scratch.root + "/bare.git")

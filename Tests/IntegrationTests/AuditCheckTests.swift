@@ -42,8 +42,18 @@ import WardenAudit
         withExtendedLifetime(box) {}
     }
 
+    static let protectEverything = """
+        [[rule]]
+        id = "protect-all"
+        refs = ["refs/**"]
+        block-force-push = true
+        block-deletion = true
+        """
+
     @Test func missingServerProtectionsAreFixable() throws {
         let (box, server) = try Self.wellConfigured()
+        // git's repository-wide protections agree with a policy that protects every ref.
+        try box.write("\(server)/git-warden.toml", Self.protectEverything)
         try box.git("config", "--unset", "receive.denyNonFastForwards", in: server)
         try box.git("config", "receive.denyDeletes", "false", in: server)
         try box.git("config", "--unset", "receive.fsckObjects", in: server)
@@ -56,6 +66,27 @@ import WardenAudit
         #expect(changes.count == 4 && failures.isEmpty)
         #expect(try box.git("config", "receive.denyNonFastForwards", in: server) == "true")
         #expect(try audit(server).findings.isEmpty)
+    }
+
+    /// receive.denyNonFastForwards and denyDeletes apply to every ref: where the policy lets some branch be
+    /// force-pushed or deleted, setting them would refuse pushes the policy allows, so they are not offered.
+    @Test func fixesThatWouldContradictThePolicyAreNotOffered() throws {
+        let (box, server) = try Self.wellConfigured()
+        try box.git("config", "--unset", "receive.denyNonFastForwards", in: server)
+        try box.git("config", "--unset", "receive.denyDeletes", in: server)
+        let found = try audit(server).findings.filter { $0.checkID.hasPrefix("config.deny-") }
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { !$0.fixable && $0.severity == .info && $0.fix.hasPrefix("not offered") }, "\(found)")
+        #expect(found.first { $0.checkID == "config.deny-non-fast-forwards" }?.title.contains("refs/heads/a/b/c") == true)
+        let (changes, _) = AuditFixer.fix(found)
+        #expect(changes.isEmpty)
+        // A force push to a branch the policy leaves open still goes through after the audit's fixes.
+        let work = "\(box.root)/work"
+        try box.must(["git", "checkout", "-q", "-b", "topic"], in: work)
+        try box.commit(in: work, files: ["t": "1\n"], message: "topic")
+        #expect(try box.push(work, "topic").status == 0)
+        try box.must(["git", "commit", "-q", "--amend", "-m", "topic again"], in: work)
+        #expect(try box.push(work, "--force", "topic").status == 0)
     }
 
     @Test func configurationThatRunsProgramsOrReadsElsewhereIsReported() throws {
@@ -88,8 +119,8 @@ import WardenAudit
     @Test func hookProblemsAreReported() throws {
         let (box, server) = try Self.wellConfigured()
         let hook = "\(server)/hooks/pre-receive"
-        try box.write("\(server)/hooks/post-receive", "#!/bin/sh\n")
-        try box.must(["chmod", "+x", "\(server)/hooks/post-receive"])
+        try box.write("\(server)/hooks/post-update", "#!/bin/sh\n")
+        try box.must(["chmod", "+x", "\(server)/hooks/post-update"])
         try box.must(["chmod", "o+w", hook])
         var found = ids(try audit(server))
         #expect(found == ["hooks.unknown", "hooks.writable"])

@@ -69,7 +69,9 @@ import WardenStore
         let box = try Sandbox()
         let root = try Self.repositories(box, count: 1)
         let result = try box.run([Sandbox.binary, "audit", root, "--no-store", "--fix"])
-        #expect(result.stdout.contains("fixed: \(root)/repo-0.git: set receive.denyNonFastForwards = true"))
+        // The default policy lets other branches be force-pushed: git's repository-wide setting is not offered.
+        #expect(!result.stdout.contains("receive.denyNonFastForwards = true"))
+        #expect(result.stdout.contains("fixed: \(root)/repo-0.git: set receive.fsckObjects = true"))
         #expect(try box.git("config", "receive.fsckObjects", in: "\(root)/repo-0.git") == "true")
     }
 

@@ -37,7 +37,9 @@ import Testing
         let result = try box.run(["git", "push", "origin", "main"], in: work,
                                  extraEnvironment: ["GIT_WARDEN_POLICY": "\(box.root)/nope.toml"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("GIT_WARDEN_POLICY names \(box.root)/nope.toml, which does not exist"))
+        // The pusher learns the file's name, not where it lives on the server.
+        #expect(result.stderr.contains("GIT_WARDEN_POLICY names nope.toml, which does not exist"))
+        #expect(!result.stderr.contains("\(box.root)/nope.toml"))
     }
 
     @Test func malformedHookInputIsRejectedByLine() throws {
@@ -46,7 +48,7 @@ import Testing
         let zero = String(repeating: "0", count: 40)
         for (input, expected) in [
             ("\(zero) \(zero)\n", "input line 1 is not"),
-            ("\(zero) \(zero) refs/heads/ok\nxyz \(zero) refs/heads/main\n", "input line 2: parse object id"),
+            ("\(zero) \(String(repeating: "a", count: 40)) refs/heads/ok\nxyz \(zero) refs/heads/main\n", "input line 2: parse object id"),
             ("\(zero) \(String(repeating: "a", count: 64)) refs/heads/main\n", "SHA-256 object ids are not supported"),
             ("\(zero) \(String(repeating: "a", count: 40)) refs/heads/bad..name\n", "is not a valid ref name"),
         ] {
@@ -65,7 +67,7 @@ import Testing
         let closed = try box.run([Sandbox.binary, "pre-receive"], in: server, input: input, extraEnvironment: ["GIT_DIR": "."])
         #expect(closed.status == 1)
         #expect(closed.stderr.contains("could not check this push"))
-        #expect(closed.stderr.contains("object not found"))
+        #expect(closed.stderr.contains("old id 1111111111111111111111111111111111111111 does not exist"))
         try box.write("\(server)/git-warden.toml", ProtectedRefTests.protectMain + "\n[hook]\non-error = \"accept\"\n")
         let open = try box.run([Sandbox.binary, "pre-receive"], in: server, input: input, extraEnvironment: ["GIT_DIR": "."])
         #expect(open.status == 0)
@@ -121,7 +123,7 @@ extension FailClosedTests {
         try box.commit(in: work, files: ["a": "1\n"], message: "first")
         let rejected = try box.push(work, "main")
         #expect(rejected.status != 0)
-        #expect(rejected.stderr.contains("gave up after"))
+        #expect(rejected.stderr.contains("gave up: timeout after"))
         #expect(box.serverRef(server, "refs/heads/main") == nil)
         try box.write("\(server)/git-warden.toml",
                       ProtectedRefTests.protectMain + "\n[hook]\ntimeout = 0.001\non-error = \"accept\"\n")

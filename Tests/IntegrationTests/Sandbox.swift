@@ -153,8 +153,17 @@ final class Sandbox {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Decisions logged by the hook, one JSON object per push.
+    /// Decisions logged by the hook, one JSON object per push (the post-receive hook's landed records left out).
     func decisions(_ server: String) throws -> [[String: Any]] {
+        try logLines(server).filter { $0["event"] == nil }
+    }
+
+    /// The post-receive hook's records of which refs landed.
+    func landed(_ server: String) throws -> [[String: Any]] {
+        try logLines(server).filter { $0["event"] as? String == "landed" }
+    }
+
+    func logLines(_ server: String) throws -> [[String: Any]] {
         let text = read("\(server)/git-warden/decisions.jsonl") ?? ""
         return try text.split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]

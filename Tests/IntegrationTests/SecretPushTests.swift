@@ -72,7 +72,7 @@ import Testing
         let rejected = try box.push(work, "main")
         #expect(rejected.status != 0)
         let fingerprint = try #require(rejected.stderr.firstMatch(of: /fingerprint ([0-9a-f]{32})/)?.1)
-        #expect(rejected.stderr.contains("\(server)/git-warden-ignore"))
+        #expect(rejected.stderr.contains("the server's ignore file") && !rejected.stderr.contains("\(server)/git-warden-ignore"))
         try box.write("\(server)/git-warden-ignore", "# reviewed by security: documentation example\n\(fingerprint)  # docs\n")
         let accepted = try box.push(work, "main")
         #expect(accepted.status == 0, "\(accepted.output)")
@@ -181,7 +181,7 @@ import Testing
         try box.write("\(server)/git-warden.toml", "[secrets]\nconfig = \"missing.toml\"\n")
         let missing = try box.push(work, "main")
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("\(server)/missing.toml"))
+        #expect(missing.stderr.contains("missing.toml") && !missing.stderr.contains("\(server)/missing.toml"))
         #expect(missing.stderr.contains("REJECTED (the guard fails closed)"))
     }
 

@@ -176,6 +176,23 @@ enum Fixture {
         #expect(verdict(noRule, [F.update(.update(fastForward: true), commits: commits)]).isAllowed)
     }
 
+    /// A user's pattern with nested quantifiers runs under PCRE2's limits: it finishes at once, and the commit is
+    /// not passed but judged "undecided", naming the rule and the key (before, Swift Regex ran for minutes).
+    @Test func catastrophicPatternIsUndecidedNotHung() throws {
+        let rules = [try F.rule("nested", ["refs/heads/main"]) {
+            $0.commitMessagePattern = try MessagePattern("^(a+)+$")
+            $0.authorEmailPattern = try MessagePattern("^([a-z]+)+@example\\.com$")
+        }]
+        let commit = F.commit("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", message: String(repeating: "a", count: 40) + "!\n",
+                              author: String(repeating: "a", count: 40) + "@example.org")
+        let result = verdict(rules, [F.update(.update(fastForward: true), commits: [commit])])
+        #expect(kinds(result) == [.undecided, .undecided])
+        #expect(result.violations.first?.rule == "nested")
+        #expect(result.violations.first?.detail.contains("could not decide commit-message-pattern ^(a+)+$ of rule 'nested'") == true)
+        #expect(result.violations.last?.detail.contains("author-email-pattern") == true)
+        #expect(try MessagePattern("^(a+)+$").search("aaaa") == .match)
+    }
+
     @Test func commitMessagePatternIsASearchAnchoredByCaret() throws {
         let rules = [try F.rule("conventional", ["refs/heads/main"]) {
             $0.commitMessagePattern = try MessagePattern("^feat: ")

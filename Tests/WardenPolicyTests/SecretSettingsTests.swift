@@ -48,7 +48,7 @@ import WardenTOML
         parser.expectError("[secrets]\nscna = \"enforce\"\n", at: "scna", key: "scna", messageContains: "scan")
         parser.expectError("[secrets]\nrefs = [\"main\"]\n", at: "refs", key: "refs", messageContains: "refs/heads/main")
         parser.expectError("[secrets]\nmax-scan-size = 0\n", at: "max-scan-size", key: "max-scan-size", messageContains: "more than 0")
-        parser.expectError("[secrets]\ninline-allow = \"yes\"\n", at: "inline-allow", key: "inline-allow", messageContains: "")
+        parser.expectError("[secrets]\ninline-allow = \"yes\"\n", at: "inline-allow", key: "inline-allow", messageContains: "true or false")
     }
 
     @Test func explainSaysWhetherARefIsScanned() throws {

@@ -105,3 +105,38 @@ import Testing
         #expect(counts == Array(repeating: 400, count: 8))
     }
 }
+
+/// Hooks of service users run without HOME: the automatic cache falls through to the system cache and then to the
+/// repository's own directory, and a scanner says where its rules came from.
+@Suite struct CacheLocationTests {
+    @Test func automaticOrderWithAndWithoutHome() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let full = CacheLocation.automaticCandidates(
+            environment: ["XDG_CACHE_HOME": "/x", "HOME": "/home/u", "GIT_DIR": directory], systemDirectory: "/sys-cache")
+        let resolvedDirectory = try #require(realpath(directory, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        })
+        #expect(full == ["/x/git-warden", "/home/u/.cache/git-warden", "/sys-cache", resolvedDirectory + "/git-warden/cache"])
+        // Apache's CGI environment: no HOME, GIT_DIR relative; relative XDG values are ignored.
+        #expect(CacheLocation.automaticCandidates(environment: ["XDG_CACHE_HOME": "rel"], systemDirectory: "/s") == ["/s"])
+    }
+
+    @Test func compiledRulesGoToTheFirstWritableDirectoryAndAreFoundThere() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let blocker = "\(directory)/file"
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
+        let location = CacheLocation.directories(["\(blocker)/home-cache", "\(directory)/repo-cache"])
+        let rules = RuleSet(rules: [Fixtures.aws])
+        let first = try SecretScanner(rules: rules, cache: location)
+        #expect(first.cacheReport.source == "compiled" && first.cacheReport.directory == "\(directory)/repo-cache")
+        #expect(first.cacheReport.compileMilliseconds != nil)
+        let second = try SecretScanner(rules: rules, cache: location)
+        #expect(second.cacheReport == RulesCacheReport(source: "cache", directory: "\(directory)/repo-cache",
+                                                       compileMilliseconds: nil))
+        let nowhere = try SecretScanner(rules: rules, cache: .directories(["\(blocker)/a", "\(blocker)/b"]))
+        #expect(nowhere.cacheReport.isUncached)
+    }
+}

@@ -223,6 +223,32 @@ import Testing
         #expect(result.notes.contains { if case .matchLimitExceeded = $0 { true } else { false } })
     }
 
+    /// A limit hit costs only the candidate that caused it: a pathological run near byte 0 is reported as an
+    /// unfinished candidate, and a real match later in the same buffer is still found. Before, the first limit
+    /// hit ended the rule for the whole buffer.
+    @Test func matchLimitCostsOnlyThatCandidate() throws {
+        let rule = SecretRule(id: "catastrophic", regex: #"(?:a|aa)+b"#)
+        let scanner = try Fixtures.scanner([rule])
+        let text = String(repeating: "a", count: 36) + "!\nsome text\nkey = aab\n"
+        let result = Fixtures.scan(scanner, text)
+        #expect(result.notes.contains { if case .matchLimitExceeded("catastrophic", 0) = $0 { true } else { false } })
+        #expect(!result.notes.contains { if case .ruleAbandoned = $0 { true } else { false } })
+        #expect(result.notes.allSatisfy { $0.leavesRuleUndecided == nil || $0.leavesRuleUndecided == "catastrophic" })
+        let finding = try #require(result.findings.first)
+        #expect(finding.line == 3)
+        #expect(finding.secret == "aab")
+    }
+
+    /// Crafted content cannot make a rule pay a million steps per byte: after a bounded number of unfinished
+    /// candidates the rule gives up on the rest of the buffer, and says so.
+    @Test func endlessLimitHitsAbandonTheRuleWithANote() throws {
+        let rule = SecretRule(id: "catastrophic", regex: #"(a|aa)+b"#)
+        let scanner = try Fixtures.scanner([rule])
+        let result = Fixtures.scan(scanner, String(repeating: "a", count: 5000) + "!" + " ab")
+        #expect(result.notes.contains { if case .ruleAbandoned("catastrophic", _) = $0 { true } else { false } })
+        #expect(result.notes.filter { if case .matchLimitExceeded = $0 { true } else { false } }.count < SecretScanner.maxLimitHits + 1)
+    }
+
     @Test func rejectsBadRuleSets() {
         #expect(throws: SecretsError.self) { try Fixtures.scanner([Fixtures.github, Fixtures.github]) }
         #expect(throws: SecretsError.self) { try Fixtures.scanner([SecretRule(id: "bad", regex: "(unclosed")]) }

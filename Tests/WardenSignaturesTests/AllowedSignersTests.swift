@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// CRLF files (a Windows editor) are read line by line: before, "\r\n" did not split, so a file starting
+    /// with a comment was one comment line, trusting nobody (allowed_signers) or revoking nothing (revoked keys).
+    @Test func crlfFilesAreReadLineByLine() throws {
+        let signers = try AllowedSigners(parsing: "# maintainers\r\nalice@example.com \(Self.key)\r\n\r\n", source: "s")
+        #expect(signers.entries.count == 1)
+        #expect(signers.entries.first?.principals.matches("alice@example.com") == true)
+        let revoked = try SSHRevocationList(parsing: "# revoked 2026\r\n\(Self.key) old laptop\r\n", source: "r")
+        #expect(revoked.isRevoked(try #require(signers.entries.first?.key)))
+        #expect(throws: SignatureParseError("r:2: expected `type base64 [comment]`")) {
+            try SSHRevocationList(parsing: "# x\r\nssh-ed25519\r\n", source: "r")
+        }
+    }
+
     @Test func revocationListErrorsNameLine() {
         #expect(throws: SignatureParseError("revoked:1: expected `type base64 [comment]`")) {
             try SSHRevocationList(parsing: "ssh-ed25519\n", source: "revoked")

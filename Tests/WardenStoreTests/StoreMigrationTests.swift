@@ -16,7 +16,7 @@ import Testing
         }
         #expect(tables == ["audit_run", "finding", "repository_watermark", "grdb_migrations"])
         #expect(journalMode == "wal")
-        #expect(applied == ["v1-runs-findings", "v2-repository-watermarks"])
+        #expect(applied == ["v1-runs-findings", "v2-repository-watermarks", "v3-finding-acknowledgements"])
     }
 
     @Test func reopeningKeepsDataAndRunsNoMigrationTwice() throws {
@@ -36,13 +36,13 @@ import Testing
             let applied = try reopened.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             }
-            #expect(applied.count == 2)
+            #expect(applied.count == 3)
             #expect(Set(applied) == Set(StoreSchema.migrator.migrations))
         }
     }
 
     @Test func migrationsAreAppendedInOrderWithStableNames() {
         // Editing or reordering these breaks every database already written: append only.
-        #expect(StoreSchema.migrator.migrations == ["v1-runs-findings", "v2-repository-watermarks"])
+        #expect(StoreSchema.migrator.migrations == ["v1-runs-findings", "v2-repository-watermarks", "v3-finding-acknowledgements"])
     }
 }

@@ -19,7 +19,9 @@ public struct AllowedSigners: Sendable {
     /// Parses `text`; `source` names the file in errors (`file:line: message`).
     public init(parsing text: String, source: String = "allowed_signers") throws(SignatureParseError) {
         var entries: [AllowedSigner] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CRLF files are read as LF files (a CRLF line ending is one Swift Character, so splitting on "\n" alone
+        // would read the whole file as one line).
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r")))
             if line.isEmpty || line.hasPrefix("#") { continue }
             do throws(SignatureParseError) {

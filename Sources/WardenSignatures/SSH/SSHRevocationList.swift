@@ -14,7 +14,9 @@ public struct SSHRevocationList: Sendable {
 
     public init(parsing text: String, source: String = "revoked_keys") throws(SignatureParseError) {
         var keys = Set<SSHPublicKey>()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CRLF files are read as LF files: a Windows editor must not turn the file into one line (whose first
+        // `#` would silently comment out every revocation).
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
             if line.isEmpty || line.hasPrefix("#") { continue }
             var scanner = LineScanner(line)
