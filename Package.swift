@@ -133,3 +133,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// libFuzzer targets (see README "Fuzzing"): declared only when `Fuzz/run.sh` builds them, into `.build-fuzz`, with
+/// every module under AddressSanitizer and coverage instrumentation; `WARDEN_FUZZ_LIBFUZZER` is the toolchain's
+/// `libclang_rt.fuzzer_no_main` archive. Normal builds and `swift test` never see these targets, and the hook binary
+/// is untouched. The executable's `main` (which SwiftPM names and links itself) hands over to libFuzzer's driver.
+if let libFuzzer = Context.environment["WARDEN_FUZZ_LIBFUZZER"], !libFuzzer.isEmpty {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "warden-fuzz",
+            dependencies: [
+                "CLibFuzzer", "GitObjects", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML",
+            ],
+            path: "Fuzz/Sources",
+            linkerSettings: [.unsafeFlags(["-Xlinker", libFuzzer])]
+        ),
+    ]
+}
