@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Tells a server hook run by git from one run by hand. git's receive-pack always runs its hooks with `GIT_DIR`
@@ -11,6 +12,21 @@ enum HookInvocation {
         if inputIsTerminal { return "standard input is a terminal" }
         if environment["GIT_DIR"] == nil { return "GIT_DIR is not set" }
         return nil
+    }
+
+    /// Standard input of a server hook, as bytes, once it is known that git ran it: a run by hand is explained and
+    /// ends with exit status 2 before anything is judged or logged.
+    static func gitInput(hook: String, environment: [String: String]) throws -> [UInt8] {
+        if let reason = byHandReason(hook: hook, environment: environment, inputIsTerminal: isatty(0) == 1) {
+            writeToStandardError(explanation(hook: hook, reason: reason))
+            throw ExitCode(2)
+        }
+        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        if input.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+            writeToStandardError(explanation(hook: hook, reason: "there are no ref updates on standard input"))
+            throw ExitCode(2)
+        }
+        return input
     }
 
     static func explanation(hook: String, reason: String) -> String {

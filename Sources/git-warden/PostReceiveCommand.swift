@@ -13,15 +13,8 @@ struct PostReceiveCommand: ParsableCommand {
     /// hooks and the pusher's output are not disturbed (git ignores it anyway).
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        if let reason = HookInvocation.byHandReason(hook: "post-receive", environment: environment, inputIsTerminal: isatty(0) == 1) {
-            writeToStandardError(HookInvocation.explanation(hook: "post-receive", reason: reason))
-            throw ExitCode(2)
-        }
-        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        if input.allSatisfy(\.isWhitespace) {
-            writeToStandardError(HookInvocation.explanation(hook: "post-receive", reason: "there are no ref updates on standard input"))
-            throw ExitCode(2)
-        }
+        let input = String(decoding: try HookInvocation.gitInput(hook: "post-receive", environment: environment),
+                           as: UTF8.self)
         do {
             try PostReceiveRecorder.record(input: input, environment: environment)
         } catch {
