@@ -6,7 +6,6 @@ import WardenPolicy
 /// repository (opened once, when first needed), the ignore file, and the decision being recorded.
 final class HookContext {
     let environment: [String: String]
-    let side: HookSide
     let policy: Policy
     /// The repository's git directory as the decision log and messages name it (server: its real path).
     let gitDirectory: String
@@ -20,7 +19,6 @@ final class HookContext {
     init(environment: [String: String], side: HookSide, policy: Policy, gitDirectory: String, pusher: PusherIdentity?,
          repository: Repository?, record: @escaping ((inout Decision) -> Void) -> Void) {
         self.environment = environment
-        self.side = side
         self.policy = policy
         self.gitDirectory = gitDirectory
         self.pusher = pusher
