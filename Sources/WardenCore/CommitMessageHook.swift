@@ -18,8 +18,6 @@ public struct CommitMessageHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail, .secret, .undecided]
-
     /// `messageFile` is git's argument.
     public func run(messageFile: String) -> Int32 {
         HookRun(door: Self.door(messageFile: messageFile), environment: environment, output: output,
@@ -28,10 +26,9 @@ public struct CommitMessageHook {
 
     /// The commit-msg door: the cleaned message as the one commit of an update of the branch being committed to.
     static func door(messageFile: String) -> HookDoor {
-        HookDoor(name: "commit-msg", side: .client, gather: { context in
+        HookDoor(door: .commitMessage, gather: { context in
             try facts(messageFile: messageFile, context: context)
-        }, judges: { violation, _ in judgedKinds.contains(violation.kind) },
-        cannotDecide: { reason in ["git-warden commit-msg: could not check the message: \(reason)"] },
+        }, cannotDecide: { reason in ["git-warden commit-msg: could not check the message: \(reason)"] },
         afterRejection: ["git-warden: your message is kept in \(messageFile); reuse it with git commit -e -F \(messageFile)"])
     }
 
@@ -47,16 +44,13 @@ public struct CommitMessageHook {
         let message = cleaned(String(decoding: data, as: UTF8.self), commentChar: commentChar)
         guard !message.isEmpty else { return nil }
         let ref = try repository.headTarget() ?? "HEAD"
-        let rules = policy.rules(for: ref)
-        let judgesMessage = rules.contains {
-            $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil
-        }
-        let scansSecrets = policy.secrets.covers(ref)
+        let needs = policy.needs(ref: ref, door: context.door)
+        let judgesMessage = needs.contains(.commits)
+        let scansSecrets = needs.contains(.secrets)
         guard judgesMessage || scansSecrets else { return nil }
         var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
         if judgesMessage {
-            let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
-            let author = needsAuthor ? try Self.author(environment: context.environment, repository: repository)
+            let author = needs.contains(.authors) ? try Self.author(environment: context.environment, repository: repository)
                 : (name: "", email: "")
             update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message,
                                           authorName: author.name, authorEmail: author.email,

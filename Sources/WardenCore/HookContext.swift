@@ -6,6 +6,8 @@ import WardenPolicy
 /// repository (opened once, when first needed), the ignore file, and the decision being recorded.
 final class HookContext {
     let environment: [String: String]
+    /// The door being run: the collector reads only what its checks need.
+    let door: Door
     let policy: Policy
     /// The repository's git directory as the decision log and messages name it (server: its real path).
     let gitDirectory: String
@@ -16,15 +18,16 @@ final class HookContext {
     let record: ((inout Decision) -> Void) -> Void
     private var opened: Repository?
 
-    init(environment: [String: String], side: HookSide, policy: Policy, gitDirectory: String, pusher: PusherIdentity?,
+    init(environment: [String: String], door: Door, policy: Policy, gitDirectory: String, pusher: PusherIdentity?,
          repository: Repository?, record: @escaping ((inout Decision) -> Void) -> Void) {
         self.environment = environment
+        self.door = door
         self.policy = policy
         self.gitDirectory = gitDirectory
         self.pusher = pusher
         self.opened = repository
         self.record = record
-        switch side {
+        switch door.isClientSide ? HookSide.client : .server {
         case .server: ignoreFile = SecretIgnore.path(for: policy, gitDirectory: gitDirectory)
         case .client: ignoreFile = SecretIgnore.clientPath(workTree: repository?.workDirectory, gitDirectory: gitDirectory)
         }
@@ -45,7 +48,7 @@ final class HookContext {
                alwaysHidden: [ObjectID] = []) throws -> (facts: [UpdateFacts], scanNotes: [String]) {
         let collector = try UpdateFactsCollector(repository: try repository(), policy: policy, pusher: pusher?.name,
                                                  ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),
-                                                 knownRefs: knownRefs, alwaysHidden: alwaysHidden)
+                                                 knownRefs: knownRefs, alwaysHidden: alwaysHidden, door: door)
         let cache = collector.secretScan?.scanner.cacheReport
         record { $0.rulesCache = cache }
         var facts: [UpdateFacts] = []

@@ -60,15 +60,15 @@ struct HookRun {
             policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: opened.workDirectory,
                                                                           environment: environment))
         }
-        return HookContext(environment: environment, side: door.side, policy: policy,
+        return HookContext(environment: environment, door: door.door, policy: policy,
                            gitDirectory: repository?.gitDirectory ?? journal.gitDirectory, pusher: journal.pusher,
                            repository: repository, record: journal.record)
     }
 
-    /// Step 4, in one call: the policy judges every update together, and the door keeps what it can know.
+    /// Step 4, in one call: the policy judges every update together with the checks this door runs (a client door
+    /// leaves out what only the server can know).
     private func evaluate(_ facts: HookFacts, _ context: HookContext) -> Verdict {
-        context.policy.evaluate(facts.updates, pusher: context.pusher?.name)
-            .keeping { door.judges($0, context.policy) }
+        context.policy.evaluate(facts.updates, pusher: context.pusher?.name, door: door.door)
     }
 
     /// Step 6: what the person pushing or committing reads.

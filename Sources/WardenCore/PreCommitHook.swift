@@ -17,14 +17,12 @@ public struct PreCommitHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.secret, .fileTooLarge, .forbiddenPath, .undecided]
-
     public func run() -> Int32 {
         HookRun(door: Self.door, environment: environment, output: output, terminate: { _ in }).run()
     }
 
     /// The pre-commit door: the staged files as one update of the branch being committed to.
-    static var door: HookDoor { HookDoor(name: "pre-commit", side: .client, gather: { context in
+    static var door: HookDoor { HookDoor(door: .preCommit, gather: { context in
         let repository = try context.repository()
         let ref = try repository.headTarget() ?? "HEAD"
         let indexPath = context.environment["GIT_INDEX_FILE"].map(absolute)
@@ -35,7 +33,7 @@ public struct PreCommitHook {
                                           commit: nil))
         }
         var notes: [String] = []
-        if context.policy.secrets.covers(ref) {
+        if context.policy.needs(ref: ref, door: context.door).contains(.secrets) {
             let scan = try ContentSecretScan(repository: repository, settings: context.policy.secrets,
                                              ignoredFingerprints: try SecretIgnore.fingerprints(at: context.ignoreFile))
             update.secrets = try scan.secretsInIndex(at: indexPath)
@@ -43,8 +41,7 @@ public struct PreCommitHook {
             notes = scan.notes
         }
         return HookFacts(updates: [update], scanNotes: notes)
-    }, judges: { violation, _ in judgedKinds.contains(violation.kind) },
-    cannotDecide: { reason in
+    }, cannotDecide: { reason in
         ["git-warden pre-commit: could not check this commit: \(reason)",
          "git-warden pre-commit: nothing was committed; fix the problem or bypass with git commit --no-verify"]
     }, afterRejection: ["git-warden: bypass this check (the server still judges): git commit --no-verify"]) }

@@ -26,15 +26,14 @@ public struct PrePushHook {
     }
 
     static func door(remote: String, input: String) -> HookDoor {
-        HookDoor(name: "pre-push", side: .client, gather: { context in
+        HookDoor(door: .prePush, gather: { context in
             let updates = try updates(input)
             guard !updates.isEmpty else { return nil }
             let remoteRefs = try remoteRefs(of: remote, in: try context.repository())
             let collected = try context.facts(of: updates, knownRefs: remoteRefs,
                                               alwaysHidden: remoteRefs.compactMap(\.target))
             return HookFacts(updates: collected.facts, scanNotes: collected.scanNotes)
-        }, judges: knowableOnClient,
-        cannotDecide: { reason in
+        }, cannotDecide: { reason in
             ["git-warden pre-push: could not check this push: \(reason)",
              "git-warden pre-push: push stopped; fix the problem or bypass with git push --no-verify"]
         }, afterRejection: ["git-warden: bypass this check (the server still judges): git push --no-verify"])
@@ -78,15 +77,6 @@ public struct PrePushHook {
         return try repository.references().compactMap { ref in
             guard ref.name.hasPrefix(prefix), let target = ref.target, !ref.name.hasSuffix("/HEAD") else { return nil }
             return Reference(name: "refs/heads/" + ref.name.dropFirst(prefix.count), target: target)
-        }
-    }
-
-    /// Drops what only the server can judge: the pusher's identity (pushers lists, creators).
-    static func knowableOnClient(_ violation: Violation, policy: Policy) -> Bool {
-        switch violation.kind {
-        case .pusherNotAllowed: return false
-        case .creation: return policy.rules.first { $0.id == violation.rule }?.creators.isEmpty ?? true
-        default: return true
         }
     }
 }

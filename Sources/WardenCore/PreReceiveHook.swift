@@ -38,7 +38,7 @@ public struct PreReceiveHook {
     /// The pre-receive door: git's update lines, checked against the repository, judged under every name they are
     /// written through.
     static func door(input: [UInt8]) -> HookDoor {
-        HookDoor(name: "pre-receive", side: .server, gather: { context in
+        HookDoor(door: .preReceive, gather: { context in
             let updates = try RefUpdateLine.parse(bytes: input)
             context.record { $0.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) } }
             let repository = try context.repository()
@@ -48,7 +48,7 @@ public struct PreReceiveHook {
             let collected = try context.facts(of: written.judged)
             return HookFacts(updates: collected.facts, scanNotes: collected.scanNotes,
                              exceptions: policyExceptions(collected.facts), symbolicRefs: written)
-        }, judges: { _, _ in true }, verdictSteps: [
+        }, verdictSteps: [
             // Violations of a name reached through a symbolic ref say which pushed name led there.
             { verdict, _, facts in facts.symbolicRefs?.annotated(verdict) ?? verdict },
         ])
