@@ -44,6 +44,19 @@ import Testing
         #expect(violations?.first?["kind"] as? String == "force-push")
     }
 
+    /// The door's verdict step names the symbolic ref an update was written through (receive-pack writes a push to
+    /// `latest -> main` into main, so main's rule binds it).
+    @Test func aPushThroughASymbolicRefIsJudgedAndNamedUnderItsTarget() throws {
+        let (fixture, server, main) = try Self.server(policy: Policies.protectMain)
+        try fixture.git(["symbolic-ref", "refs/heads/latest", "refs/heads/main"], environment: ["GIT_DIR": server])
+        let unrelated = try fixture.commit(in: server, files: ["README": "rewritten\n"])
+        let lines = Lines()
+        #expect(Self.run(fixture, server, "\(main) \(unrelated) refs/heads/latest\n", lines: lines) == 1)
+        #expect(lines.text.contains("pushed as refs/heads/latest, a symbolic ref"), "\(lines.text)")
+        let update = (try fixture.decisions(server).last?["updates"] as? [[String: Any]])?.first
+        #expect(update?["target"] as? String == "refs/heads/main")
+    }
+
     @Test func aSecretOnANewBranchIsRejectedWithoutShowingIt() throws {
         let (fixture, server, main) = try Self.server(policy: "")
         let leak = try fixture.commit(in: server, files: ["app.py": "TOKEN = \"\(Synthetic.token)\"\n"], parents: [main])
