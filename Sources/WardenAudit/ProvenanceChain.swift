@@ -34,7 +34,9 @@ struct ProvenanceChain {
         var started: Set<String> = []
         var found: [Break] = []
         var notesCache: [ObjectID: Result<EvidenceNotes, GitError>] = [:]
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+        // Landed records are written with sorted keys and no spaces; decisions, most of the log, are not decoded.
+        let marker = Data(#""event":"landed""#.utf8)
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.range(of: marker) != nil {
             guard let record = try? decoder.decode(LandedRecord.self, from: Data(line)), record.event == "landed" else { continue }
             for state in record.refs where facts.attested(state.ref) {
                 let before = tips[state.ref] ?? .unknown
