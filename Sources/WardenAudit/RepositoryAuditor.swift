@@ -15,7 +15,8 @@ public struct RepositoryAudit: Sendable {
     public var refs: [String: String]?
 }
 
-/// Audits repositories: configuration, hooks, permissions and policy every time (cheap), history incrementally.
+/// Audits repositories: configuration, hooks, permissions, policy and source evidence every time (the checks of
+/// `AuditChecks.all`), history incrementally.
 /// Shareable across threads; the compiled secret rules are built once per rule set and reused.
 public final class RepositoryAuditor: Sendable {
     /// The ids of the checks that look at the whole current state each time, so the store can resolve what they
