@@ -51,37 +51,4 @@ public struct GitHistory: Sendable {
         let blob = try ObjectID(hex: String(decoding: parts[3], as: UTF8.self))
         versions.append(FileVersion(path: path, blob: blob, commit: commit))
     }
-
-    /// Hands each blob's content to `body`, in the order given, on this thread; a missing blob is an error.
-    ///
-    /// Give each file's versions together, newest first: git stores the newest version whole and older ones as
-    /// deltas against newer ones, so in that order each read is one delta away from a cached base. Measured on a
-    /// 10,000-commit repository (300 MiB of versions): 2.0 s of CPU in that order, 3.0 s in pack order, 8.5 s in
-    /// hash order; a second `cat-file` process reading half the files cost 60% more CPU in all (delta bases are
-    /// shared across files), so one reader feeds all the scanning threads.
-    public static func readBlobs(_ ids: [ObjectID], gitDirectory: String,
-                                 _ body: (ObjectID, [UInt8]) -> Void) throws(GitError) {
-        let git = GitProcess(gitDirectory: gitDirectory)
-        let request = Data(ids.map { $0.hex + "\n" }.joined().utf8)
-        // git's default 96 MiB delta-base cache thrashes on long delta chains of big files; 256 MiB is a cap, not
-        // an allocation (measured: 4x the CPU with the default on a 10,000-commit repository).
-        let running = try git.start(["-c", "core.deltaBaseCacheLimit=256m", "cat-file", "--batch", "--buffer"],
-                                    input: request)
-        var reader = running.reader()
-        for expected in ids {
-            guard let header = try reader.line() else {
-                try running.finish() // git's own message, when it failed
-                throw GitError(operation: "git cat-file", subject: expected.hex, message: "output ended early")
-            }
-            let fields = header.split(separator: UInt8(ascii: " "))
-            guard fields.count == 3, let size = Int(String(decoding: fields[2], as: UTF8.self)) else {
-                throw GitError(operation: "read blob", subject: expected.hex,
-                               message: String(decoding: header, as: UTF8.self))
-            }
-            let content = try reader.bytes(size)
-            _ = try reader.bytes(1) // the newline after each object
-            body(expected, content)
-        }
-        try running.finish()
-    }
 }

@@ -20,6 +20,16 @@ struct GitProcess {
     /// Starts `git --git-dir=DIR ARGUMENTS`; `input`, when given, is written to its standard input from another
     /// thread so that neither side can block on a full pipe.
     func start(_ arguments: [String], input: Data? = nil) throws(GitError) -> RunningGit {
+        let (running, writer) = try launch(arguments)
+        DispatchQueue.global().async {
+            if let input { try? writer.write(contentsOf: input) }
+            try? writer.close()
+        }
+        return running
+    }
+
+    /// Starts `git --git-dir=DIR ARGUMENTS` with its standard input left open for the caller to write and close.
+    func launch(_ arguments: [String]) throws(GitError) -> (RunningGit, FileHandle) {
         // A git that exits early (a missing object) must fail the scan with its message, not kill this process
         // with SIGPIPE while its input is still being written.
         signal(SIGPIPE, SIG_IGN)
@@ -37,12 +47,7 @@ struct GitProcess {
         }
         let running = RunningGit(process: process, output: output.fileHandleForReading.fileDescriptor,
                                  arguments: arguments, errors: errors)
-        let writer = stdin.fileHandleForWriting
-        DispatchQueue.global().async {
-            if let input { try? writer.write(contentsOf: input) }
-            try? writer.close()
-        }
-        return running
+        return (running, stdin.fileHandleForWriting)
     }
 
     /// Runs git to completion and returns all of its standard output.

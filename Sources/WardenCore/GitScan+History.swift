@@ -6,16 +6,23 @@ import WardenSecrets
 ///
 /// A text diff of every commit (what `git log -p` and gitleaks do) reads each changed file twice and runs a line
 /// diff on it. Here one `git log --raw` names the blob each commit brings in for each path without reading any
-/// content; each distinct (path, blob) is then read once, in pack order, and scanned whole on the other cores
-/// while git inflates the next. Whole-blob scanning finds a secret in every later version of its file too, and
-/// the fingerprint dedupe keeps the oldest: the commit that introduced it. The message of every commit, and of
+/// content; each distinct (path, blob) is then read once, each file's versions together, by a `git cat-file` per
+/// core, and scanned on every core while git inflates the next. Whole-blob scanning finds a secret in every later
+/// version of its file too, and the fingerprint dedupe keeps the oldest: the commit that introduced it. The message of every commit, and of
 /// every annotated tag a ref leads through, is scanned too (see `ObjectMessage`).
 extension GitScan {
     public func history(progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
+        try history(progress: progress, readers: min(ProcessInfo.processInfo.activeProcessorCount, 2))
+    }
+
+    /// `readers` git processes inflate the blobs (see `GitHistory.readBlobs(chunks:readers:gitDirectory:_:)`);
+    /// with one, a single chunk: every version but the oldest of each file compared with the one before it.
+    func history(progress: ScanProgress?, readers: Int) throws(GitError) -> SecretScanReport {
         let started = Date()
         let history = try GitHistory.ofAllRefs(gitDirectory: gitDirectory)
         // The first commit (parents first) that has a (path, blob) introduced it: that version is scanned.
         var seen = Set<PathBlob>()
+        seen.reserveCapacity(history.versions.count)
         var introduced: [GitHistory.FileVersion] = []
         for version in history.versions where seen.insert(PathBlob(path: version.path, blob: version.blob)).inserted {
             introduced.append(version)
@@ -35,15 +42,18 @@ extension GitScan {
         let readOrder = blobsOfPath.keys.sorted().flatMap { blobsOfPath[$0]! }
         progress?.expect(introduced.count)
         let versionsToScan = versionsOfBlob
+        let files = fileOfBlob
         let commits = history.commits
+        // The messages are read through libgit2 and scanned while git inflates the blobs.
+        let messages = MessageScan(commits: commits, scan: self)
         let collected = OutcomeCollector()
         let running = DispatchGroup()
-        // git inflates on one core while the others scan: enough blobs in flight to keep every core busy, few
-        // enough to bound memory.
+        // The scans run on every core while git inflates: enough blobs in flight to keep them busy, few enough to
+        // bound memory.
         let slots = DispatchSemaphore(value: 2 * ProcessInfo.processInfo.activeProcessorCount)
         defer { running.wait() } // on an error too: scans in flight finish before we return
-        func dispatch(_ blob: ObjectID, _ content: [UInt8], olderVersion older: [UInt8]?) {
-            let file = fileOfBlob[blob]
+        @Sendable func dispatch(_ blob: ObjectID, _ content: [UInt8], olderVersion older: [UInt8]?) {
+            let file = files[blob]
             slots.wait()
             DispatchQueue.global().async(group: running) {
                 defer { slots.signal() }
@@ -58,19 +68,26 @@ extension GitScan {
                 collected.append(outcomes)
             }
         }
-        var waiting: (blob: ObjectID, content: [UInt8])?
-        try GitHistory.readBlobs(readOrder, gitDirectory: gitDirectory) { blob, content in
-            if let newer = waiting {
-                dispatch(newer.blob, newer.content, olderVersion: fileOfBlob[newer.blob] == fileOfBlob[blob] ? content : nil)
+        // Each version is scanned once the next one of its chunk (the older version of the same file) has arrived,
+        // so that only its changed region is scanned; a chunk's last version, whole.
+        let chunks = Self.chunks(of: readOrder, readers: readers)
+        let waiting = PendingVersions()
+        do throws(GitError) {
+            try GitHistory.readBlobs(chunks: chunks, readers: readers, gitDirectory: gitDirectory) { chunk, blob, content in
+                if let newer = waiting.swap(chunk: chunk, blob: blob, content: content) {
+                    dispatch(newer.blob, newer.content, olderVersion: files[newer.blob] == files[blob] ? content : nil)
+                }
             }
-            waiting = (blob, content)
+        } catch {
+            _ = try? messages.outcomes()
+            throw error
         }
-        if let oldest = waiting { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
+        for oldest in waiting.remaining() { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
         running.wait()
-        let messages = try messageOutcomes(commits: commits)
+        let messageResults = try messages.outcomes()
         progress?.finish()
         var report = Self.report(target: "history of all refs", unit: "file versions",
-                                 outcomes: collected.outcomes + messages, commits: commits.count)
+                                 outcomes: collected.outcomes + messageResults, commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -72,7 +72,23 @@ struct EncodedTextFinder {
 
     private mutating func base64Runs(in text: UnsafeBufferPointer<UInt8>) -> [EncodedRun] {
         var runs: [EncodedRun] = []
-        let step = Self.minimumBase64Run
+        for candidate in Self.base64Candidates(in: text) {
+            if let run = base64Run(text, candidate.run, padded: candidate.padded) { runs.append(run) }
+        }
+        return runs
+    }
+
+    /// Every maximal run of at least `minimumBase64Run` base64 digits in `text`, with the end of the `=` padding
+    /// (at most 2) after it.
+    ///
+    /// Found by probing every `minimumBase64Run`th byte: a run that long covers one of the probes, so ordinary text
+    /// costs a fraction of a byte read per byte. After a run the probes start again one step minus one after its
+    /// padding, so a run that starts right after the padding is probed too. (Measured against classifying every
+    /// byte 16 at a time with Swift's SIMD types and bit masks: the probes were 1.5-2x faster, since SIMD compares
+    /// compile lane by lane and a mask costs more than the few bytes a probe walks.)
+    static func base64Candidates(in text: UnsafeBufferPointer<UInt8>) -> [(run: Range<Int>, padded: Int)] {
+        var candidates: [(run: Range<Int>, padded: Int)] = []
+        let step = minimumBase64Run
         let table = Base64Alphabet.values
         var probe = step - 1
         while probe < text.count {
@@ -86,10 +102,10 @@ struct EncodedTextFinder {
             while end < text.count && table[Int(text[end])] < 64 { end += 1 }
             var padded = end
             while padded < text.count && padded - end < 2 && text[padded] == UInt8(ascii: "=") { padded += 1 }
-            if end - start >= step, let run = base64Run(text, start..<end, padded: padded) { runs.append(run) }
-            probe = padded + step
+            if end - start >= step { candidates.append((start..<end, padded)) }
+            probe = padded + step - 1
         }
-        return runs
+        return candidates
     }
 
     private mutating func base64Run(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, padded: Int) -> EncodedRun? {
