@@ -1,4 +1,5 @@
 internal import CLibGit2
+import WardenFormats
 
 /// A SHA-1 object id as a plain value: three machine words, cheap to hash and compare in large sets.
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -64,17 +65,12 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var isZero: Bool { self == .zero }
 
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(40)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
         for (word, width) in [(high, 64), (middle, 64), (UInt64(low), 32)] {
-            var shift = width - 4
-            while shift >= 0 {
-                text.append(digits[Int((word >> UInt64(shift)) & 0xF)])
-                shift -= 4
-            }
+            for shift in stride(from: width - 8, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
-        return String(decoding: text, as: UTF8.self)
+        return Hex.encode(bytes)
     }
 
     /// The first 10 hex digits, enough to be unambiguous in a message.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WardenFormats
 
 /// Checks of the hooks directory: git-warden's pre-receive hook present, executable, unchanged since install.sh
 /// wrote it (it records the hook's SHA-256 in `$GIT_DIR/git-warden/pre-receive.sha256`), not writable by others;
@@ -42,7 +43,7 @@ enum HookChecks {
         case .shim: record = nil
         }
         if let record, let data = FileManager.default.contents(atPath: setup.path) {
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.encode(SHA256.hash(data: data))
             if let recorded = try? String(contentsOfFile: record, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines) {
                 if recorded != digest {
