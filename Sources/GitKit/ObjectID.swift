@@ -28,7 +28,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
         var raw = [UInt8](repeating: 0, count: 20)
         for index in 0..<20 {
-            guard let high = Self.nibble(digits[2 * index]), let low = Self.nibble(digits[2 * index + 1]) else {
+            guard let high = Hex.value(digits[2 * index]), let low = Hex.value(digits[2 * index + 1]) else {
                 throw GitError(operation: "parse object id", subject: String(hex), message: "not a hexadecimal object id")
             }
             raw[index] = high << 4 | low
@@ -82,14 +82,5 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
     }
 
-    private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    private static func isHexDigit(_ byte: UInt8) -> Bool { Hex.value(byte) != nil }
 }
