@@ -1,12 +1,28 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Layers (see DESIGN.md): dependencies point downward only.
-/// git-warden (CLI) -> WardenAudit / WardenStore -> WardenCore -> WardenPolicy / WardenSecrets / WardenSignatures / WardenTOML -> GitKit -> CLibGit2
-/// GitObjects (pure, no dependencies) sits under both WardenSignatures and GitKit.
+/// Layers (see DESIGN.md): dependencies point downward only; every arrow is an `import` in the code.
+///
+///   git-warden (CLI) -> WardenService -> WardenStore -> WardenAudit -> WardenCore
+///   git-warden also imports WardenStore, WardenAudit, WardenCore and every module below them directly.
+///   WardenService -> WardenAudit, WardenStore, WardenTOML (and Crypto, ServiceLifecycle, Logging)
+///   WardenStore -> WardenAudit (and GRDB)
+///   WardenAudit -> WardenCore, WardenPolicy, WardenSecrets, WardenSignatures, GitKit (and Crypto)
+///   WardenCore -> WardenEvidence, WardenPolicy, WardenSecrets, WardenSignatures, WardenTOML, GitKit
+///   WardenEvidence -> WardenPolicy, GitKit (and Crypto)
+///   WardenPolicy -> WardenSecrets, WardenTOML
+///   WardenSecrets -> WardenTOML, CVectorscan, CPCRE2 (and Crypto, behind `internal import`)
+///   WardenSignatures -> GitObjects (and Crypto, _CryptoExtras): no git, no libgit2
+///   GitKit -> GitObjects, CLibGit2 (the only module that touches libgit2 or runs `git`)
+///   WardenTOML -> WardenFormats (a TOML 1.0 parser, pure value code)
+///   GitObjects: pure value code, no dependency
+///   WardenFormats (pure, no dependencies: hexadecimal, the SARIF 2.1.0 model) sits under every module that
+///   prints bytes or writes SARIF.
+///
+/// Linux only: libgit2, Vectorscan and PCRE2 come from Debian/Ubuntu packages (the `apt` providers below) and the
+/// code calls Glibc; no other platform is declared because none is built or tested.
 let package = Package(
     name: "git-warden",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "git-warden", targets: ["git-warden"]),
     ],
@@ -36,15 +52,18 @@ let package = Package(
         /// Commit and tag objects read as git reads them (identity lines, dates, git fsck's checks): pure value code
         /// with no dependency, shared by GitKit and WardenSignatures, which must not see libgit2.
         .target(name: "GitObjects"),
-        .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects"]),
-        .target(name: "WardenTOML"),
+        /// Hexadecimal and the SARIF 2.1.0 model: one encoder and one report format for every layer.
+        .target(name: "WardenFormats"),
+        .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects", "WardenFormats"]),
+        .target(name: "WardenTOML", dependencies: ["WardenFormats"]),
         /// WardenPolicy runs users' message and email patterns on WardenSecrets' bounded PCRE2 (`BoundedRegex`).
         .target(name: "WardenPolicy", dependencies: ["WardenTOML", "WardenSecrets"]),
         /// Secret scanning. The default rules are embedded into the binary at build time (plugin below), so a
         /// hook binary copied anywhere still has them: SwiftPM resource bundles on Linux live beside the binary.
         .target(
             name: "WardenSecrets",
-            dependencies: ["CVectorscan", "CPCRE2", "WardenTOML"],
+            dependencies: ["CVectorscan", "CPCRE2", "WardenFormats", "WardenTOML",
+                           .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Resources"],
             plugins: ["EmbedDefaultRules"]
         ),
@@ -55,7 +74,7 @@ let package = Package(
         .target(
             name: "WardenSignatures",
             dependencies: [
-                "GitObjects",
+                "GitObjects", "WardenFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -63,15 +82,16 @@ let package = Package(
         /// Evidence of how source moved: the hash-chained push log and its checkpoints, the server's signing key,
         /// DSSE envelopes.
         .target(name: "WardenEvidence",
-                dependencies: ["GitKit", "WardenPolicy", .product(name: "Crypto", package: "swift-crypto")]),
+                dependencies: ["GitKit", "WardenFormats", "WardenPolicy", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WardenCore",
-            dependencies: ["GitKit", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
+            dependencies: ["GitKit", "WardenEvidence", "WardenFormats", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+                           "WardenTOML"]
         ),
         /// Repository audits: configuration, hooks, permissions, policy, history and evidence checks returning findings.
         .target(
             name: "WardenAudit",
-            dependencies: ["GitKit", "WardenCore", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+            dependencies: ["GitKit", "WardenCore", "WardenEvidence", "WardenFormats", "WardenPolicy", "WardenSecrets", "WardenSignatures",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
@@ -84,7 +104,7 @@ let package = Package(
         .target(
             name: "WardenService",
             dependencies: [
-                "WardenAudit", "WardenStore", "WardenTOML",
+                "WardenAudit", "WardenFormats", "WardenStore", "WardenTOML",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -114,6 +134,7 @@ let package = Package(
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "GitObjectsTests", dependencies: ["GitObjects"]),
+        .testTarget(name: "WardenFormatsTests", dependencies: ["WardenFormats"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
         /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
@@ -129,7 +150,8 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "GitKit", "GitObjects", "git-warden",
+                "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "WardenTOML", "GitKit", "GitObjects",
+                "git-warden",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

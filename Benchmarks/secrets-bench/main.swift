@@ -48,6 +48,19 @@ let load = try seconds { loaded = try SecretScanner(rules: rules, cache: .direct
 print(String(format: "compile + cache store: %.3f s, scanner from cache: %.2f ms (%@)", store, load * 1000,
              "\(loaded!.databaseSource)"))
 
+// The SHA-256 digests of the hook path (swift-crypto): the Vectorscan cache key over every rule's regex, computed at
+// each scanner load, and a finding's fingerprint (path, rule, secret).
+var digestBytes = 0
+let cacheKeys = seconds { for _ in 0..<200 { digestBytes &+= SecretScanner.cacheKey(rules).utf8.count } }
+let fingerprints = seconds {
+    for index in 0..<100_000 {
+        digestBytes &+= Fingerprint.make(path: "src/dir/config-\(index % 100).py", ruleID: "github-pat",
+                                         secret: Array("ghp_0123456789abcdefghijABCDEFGHIJ\(index)".utf8)).utf8.count
+    }
+}
+print(String(format: "digests: cache key %.3f ms, fingerprint %.2f µs (%d hex digits)", cacheKeys / 200 * 1000,
+             fingerprints / 100_000 * 1e6, digestBytes))
+
 for round in 1...3 {
     var findings = 0
     var notes = 0

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the `git` executable on a repository and streams its standard output.
+/// Runs the `git` executable on a repository (through `GitRunner`) and streams its standard output.
 ///
 /// Whole-history reads are where git itself is far ahead of libgit2: `git log --raw` computes ten thousand tree
 /// diffs in a fraction of a second, and `git cat-file --batch` fed blobs in pack order inflates them with a large
@@ -9,45 +9,23 @@ import Foundation
 struct GitProcess {
     let gitDirectory: String
 
-    /// The repository may be hostile (an audited server repository, a clone under review): its own configuration
-    /// must not make git run a program (`log.showSignature` runs gpg.program, `core.fsmonitor` a hook) or show
-    /// something other than the stored objects (`refs/replace/` could swap a commit that holds a secret).
-    static let hardening = [
-        "--no-replace-objects", "-c", "log.showSignature=false", "-c", "core.fsmonitor=false",
-        "-c", "gpg.program=false", "-c", "diff.external=",
-    ]
+    /// Hardened like every git run (`GitRunner.hardening`), with the repository named by `--git-dir`. The caller's
+    /// environment and working directory are kept: inside pre-receive, git hands the hook the quarantined objects of
+    /// the push through `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES`, and reading them is the point.
+    var runner: GitRunner {
+        GitRunner(gitDirectory: gitDirectory, workingDirectory: FileManager.default.currentDirectoryPath,
+                  environment: .inherited)
+    }
 
     /// Starts `git --git-dir=DIR ARGUMENTS`; `input`, when given, is written to its standard input from another
     /// thread so that neither side can block on a full pipe.
     func start(_ arguments: [String], input: Data? = nil) throws(GitError) -> RunningGit {
-        let (running, writer) = try launch(arguments)
-        DispatchQueue.global().async {
-            if let input { try? writer.write(contentsOf: input) }
-            try? writer.close()
-        }
-        return running
+        try runner.start(arguments, input: input)
     }
 
     /// Starts `git --git-dir=DIR ARGUMENTS` with its standard input left open for the caller to write and close.
     func launch(_ arguments: [String]) throws(GitError) -> (RunningGit, FileHandle) {
-        // A git that exits early (a missing object) must fail the scan with its message, not kill this process
-        // with SIGPIPE while its input is still being written.
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + Self.hardening + ["--git-dir=\(gitDirectory)"] + arguments
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        do {
-            try process.run()
-        } catch {
-            throw GitError(operation: "run git", subject: arguments.first, message: "\(error)")
-        }
-        let running = RunningGit(process: process, output: output.fileHandleForReading.fileDescriptor,
-                                 arguments: arguments, errors: errors)
-        return (running, stdin.fileHandleForWriting)
+        try runner.launch(arguments)
     }
 
     /// Runs git to completion and returns all of its standard output.
@@ -83,13 +61,20 @@ final class RunningGit: @unchecked Sendable {
     func reader() -> PipeReader { PipeReader(descriptor: output, command: name) }
 
     func finish() throws(GitError) {
+        let (status, message) = wait()
+        guard status == 0 else {
+            throw GitError(operation: "git \(name)", code: status,
+                           message: message.isEmpty ? "exited with status \(status)" : message)
+        }
+    }
+
+    /// Waits for git to exit (its output must have been read to the end) and returns its exit status and its
+    /// standard error without surrounding white space.
+    func wait() -> (status: Int32, errors: String) {
         process.waitUntilExit()
         errorGroup.wait()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitError(operation: "git \(name)", code: process.terminationStatus,
-                           message: message.isEmpty ? "exited with status \(process.terminationStatus)" : message)
-        }
+        return (process.terminationStatus,
+                String(decoding: errorText, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 

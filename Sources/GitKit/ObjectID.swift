@@ -1,4 +1,5 @@
 internal import CLibGit2
+import WardenFormats
 
 /// A SHA-1 object id as a plain value: three machine words, cheap to hash and compare in large sets.
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -27,7 +28,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
         var raw = [UInt8](repeating: 0, count: 20)
         for index in 0..<20 {
-            guard let high = Self.nibble(digits[2 * index]), let low = Self.nibble(digits[2 * index + 1]) else {
+            guard let high = Hex.value(digits[2 * index]), let low = Hex.value(digits[2 * index + 1]) else {
                 throw GitError(operation: "parse object id", subject: String(hex), message: "not a hexadecimal object id")
             }
             raw[index] = high << 4 | low
@@ -64,17 +65,12 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var isZero: Bool { self == .zero }
 
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(40)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
         for (word, width) in [(high, 64), (middle, 64), (UInt64(low), 32)] {
-            var shift = width - 4
-            while shift >= 0 {
-                text.append(digits[Int((word >> UInt64(shift)) & 0xF)])
-                shift -= 4
-            }
+            for shift in stride(from: width - 8, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
-        return String(decoding: text, as: UTF8.self)
+        return Hex.encode(bytes)
     }
 
     /// The first 10 hex digits, enough to be unambiguous in a message.
@@ -86,14 +82,5 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
     }
 
-    private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    private static func isHexDigit(_ byte: UInt8) -> Bool { Hex.value(byte) != nil }
 }

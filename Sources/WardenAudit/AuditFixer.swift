@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Applies the safe fixes of `git-warden audit --fix`: configuration values and file modes, never history, never a
 /// key that names a program (removing one could break a deployment; that stays a human decision).
@@ -50,15 +51,13 @@ public enum AuditFixer {
     static func gitConfig(_ file: String, _ key: String, _ value: String) throws {
         var before = stat()
         let existed = stat(file, &before) == 0
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "--file", file, key, value]
-        // Outside any repository: git must not discover (and judge the ownership of) the auditor's working directory.
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixError(message: "git config --file \(file) \(key) \(value) failed (exit \(process.terminationStatus))")
+        // Outside any repository and without a hook's GIT_DIR: git must not discover (and judge the ownership of)
+        // the auditor's working directory, nor write anywhere but `file`.
+        do {
+            try GitRunner().check(["config", "--file", file, key, value])
+        } catch {
+            throw FixError(message: "git config --file \(file) \(key) \(value) failed (exit \(error.code)): \(error.message)",
+                           underlying: error)
         }
         guard existed else { return }
         try restoreOwnership(file, like: before)
@@ -90,5 +89,12 @@ public enum AuditFixer {
 
 public struct FixError: Error, CustomStringConvertible {
     public var message: String
+    /// What failed underneath (the `GitError` of `git config`), when something did.
+    public var underlying: (any Error)?
     public var description: String { message }
+
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WardenFormats
 
 /// What `git-warden audit` prints: the findings of this run (with their life-cycle state when a store keeps them),
 /// what `--fix` changed, and a summary, as text, JSON or SARIF 2.1.0.
@@ -39,7 +40,7 @@ public struct AuditReport: Sendable {
 
     /// The first 16 bytes of the text's SHA-256, in hex.
     public static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 
     public func text() -> String {
@@ -93,59 +94,37 @@ public struct AuditReport: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// SARIF 2.1.0: one rule per check, one result per finding located at the repository (or the file it names).
+    /// SARIF 2.1.0 (the shared model of `WardenFormats`): one rule per check, one result per finding located at the
+    /// repository (or the file it names).
     public func sarif(toolVersion: String, informationURI: String) throws -> String {
-        var ruleIndex: [String: Int] = [:]
-        var rules: [[String: Any]] = []
-        for entry in entries where ruleIndex[entry.finding.checkID] == nil {
-            ruleIndex[entry.finding.checkID] = rules.count
-            rules.append([
-                "id": entry.finding.checkID, "name": entry.finding.checkID,
-                "shortDescription": ["text": entry.finding.title],
-                "help": ["text": entry.finding.fix],
-                "defaultConfiguration": ["level": Self.level(entry.finding.severity)],
-                "properties": ["tags": ["security", "audit"]],
-            ])
-        }
-        let results: [[String: Any]] = entries.map { entry in
+        var rules = SARIFRuleTable()
+        let results = entries.map { entry in
             let finding = entry.finding
-            let place = finding.subject.hasPrefix("/") ? finding.subject : finding.repository
-            var properties: [String: Any] = ["severity": finding.severity.rawValue, "repository": finding.repository,
-                                             "subject": finding.subject]
-            if let state = entry.state { properties["state"] = state }
-            var result: [String: Any] = [
-                "ruleId": finding.checkID,
-                "ruleIndex": ruleIndex[finding.checkID]!,
-                "level": Self.level(finding.severity),
-                "message": ["text": "\(finding.title). \(finding.evidence). Fix: \(finding.fix)"],
-                "locations": [["physicalLocation": ["artifactLocation": ["uri": Self.fileURI(place)]]]],
-                "partialFingerprints": ["gitWardenAudit/v1": Self.identity(of: finding)],
-                "properties": properties,
-            ]
-            if let acknowledged = entry.acknowledged {
-                result["suppressions"] = [["kind": "external", "status": "accepted", "justification": acknowledged]]
+            var properties: [String: SARIFValue] = ["severity": .text(finding.severity.rawValue),
+                                                    "repository": .text(finding.repository),
+                                                    "subject": .text(finding.subject)]
+            if let state = entry.state { properties["state"] = .text(state) }
+            let index = rules.index(of: finding.checkID) {
+                SARIFRule(id: finding.checkID, shortDescription: finding.title, help: finding.fix,
+                          level: Self.level(finding.severity), tags: ["security", "audit"])
             }
-            return result
+            return SARIFResult(
+                ruleId: finding.checkID, ruleIndex: index, level: Self.level(finding.severity),
+                message: "\(finding.title). \(finding.evidence). Fix: \(finding.fix)",
+                locations: [SARIFLocation(path: finding.subject.hasPrefix("/") ? finding.subject : finding.repository)],
+                partialFingerprints: ["gitWardenAudit/v1": Self.identity(of: finding)], properties: properties,
+                suppressions: entry.acknowledged.map { [SARIFSuppression(acceptedExternally: $0)] })
         }
-        let driver: [String: Any] = ["name": "git-warden", "version": toolVersion, "semanticVersion": toolVersion,
-                                     "informationUri": informationURI, "rules": rules]
-        let document: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-            "runs": [["tool": ["driver": driver], "results": results]],
-        ]
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let driver = SARIFDriver(name: "git-warden", version: toolVersion, informationUri: informationURI,
+                                 rules: rules.rules)
+        return try SARIFLog(runs: [SARIFRun(tool: SARIFTool(driver: driver), results: results)]).json()
     }
 
-    static func level(_ severity: Severity) -> String {
+    static func level(_ severity: Severity) -> SARIFLevel {
         switch severity {
-        case .critical, .high: "error"
-        case .medium: "warning"
-        case .low, .info: "note"
+        case .critical, .high: .error
+        case .medium: .warning
+        case .low, .info: .note
         }
-    }
-
-    static func fileURI(_ path: String) -> String {
-        "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
     }
 }

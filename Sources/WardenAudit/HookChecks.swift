@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WardenFormats
 
 /// Checks of the hooks directory: git-warden's pre-receive hook present, executable, unchanged since install.sh
 /// wrote it (it records the hook's SHA-256 in `$GIT_DIR/git-warden/pre-receive.sha256`), not writable by others;
@@ -58,7 +59,7 @@ enum HookChecks {
             }
             guard let data = FileManager.default.contents(atPath: setup.path) else { return nil }
             hook = setup.path
-            digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            digest = Hex.encode(SHA256.hash(data: data))
             recorded = (try? String(contentsOfFile: record, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }

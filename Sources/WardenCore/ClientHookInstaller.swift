@@ -139,15 +139,26 @@ public struct ClientHookInstaller {
 
 public struct InstallError: Error, CustomStringConvertible {
     public var message: String
+    /// What failed underneath (a `GitError`, a file system error), when something did.
+    public var underlying: (any Error)?
     public var description: String { message }
+
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
 }
 
-/// git itself, for what only its command line does (global config). Never a program a repository names.
+/// git itself, for what only its command line does (global config), through GitKit's hardened runner: never a
+/// program a repository names, and never the repository a hook's `GIT_DIR` or the working directory points at.
 enum Git {
+    static let runner = GitRunner()
+
     static func run(_ arguments: [String]) throws {
         let result = try execute(arguments)
         guard result.status == 0 else {
-            throw InstallError(message: "git \(arguments.joined(separator: " ")) failed: \(result.error)")
+            throw InstallError(message: "git \(arguments.joined(separator: " ")) failed: \(result.errors)",
+                               underlying: result.failure)
         }
     }
 
@@ -156,22 +167,17 @@ enum Git {
         let result = try execute(arguments)
         if result.status == 1 && result.output.isEmpty { return nil }
         guard result.status == 0 else {
-            throw InstallError(message: "git \(arguments.joined(separator: " ")) failed: \(result.error)")
+            throw InstallError(message: "git \(arguments.joined(separator: " ")) failed: \(result.errors)",
+                               underlying: result.failure)
         }
-        return result.output.trimmingCharacters(in: .newlines)
+        return result.text.trimmingCharacters(in: .newlines)
     }
 
-    static func execute(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, error)
+    static func execute(_ arguments: [String]) throws -> GitResult {
+        do {
+            return try runner.run(arguments)
+        } catch {
+            throw InstallError(message: "\(error)", underlying: error)
+        }
     }
 }

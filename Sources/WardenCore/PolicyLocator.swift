@@ -52,7 +52,7 @@ public enum PolicyLocator {
             do {
                 return try PolicyParser.parse(DefaultPolicy.text, source: "(embedded default policy)")
             } catch {
-                throw PolicyLoadError(message: "embedded default policy: \(error)")
+                throw PolicyLoadError(message: "embedded default policy: \(error)", underlying: error)
             }
         case .file(let path):
             return try load(path: path)
@@ -64,7 +64,7 @@ public enum PolicyLocator {
         do {
             return try PolicyParser.parse(bytes: bytes, source: path)
         } catch {
-            throw PolicyLoadError(message: "invalid policy: \(error)")
+            throw PolicyLoadError(message: "invalid policy: \(error)", underlying: error)
         }
     }
 
@@ -114,7 +114,14 @@ public enum PolicyLocator {
 
 public struct PolicyLoadError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The parser's error (with its file, line and key) when the policy does not parse.
+    public var underlying: (any Error)?
     public var description: String { message }
+
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
 }
 
 extension PolicyLocator {

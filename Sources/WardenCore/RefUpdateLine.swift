@@ -1,4 +1,5 @@
 import Foundation
+import WardenFormats
 import GitKit
 
 /// One ref update: a `<old> <new> <ref>` line of pre-receive input, or a line of pre-push input read as the
@@ -91,7 +92,7 @@ public struct RefUpdateLine: Sendable, Hashable {
         do {
             return try ObjectID(hex: String(decoding: field, as: UTF8.self))
         } catch {
-            throw InputError(message: "input line \(line): \(error)")
+            throw InputError(message: "input line \(line): \(error)", underlying: error)
         }
     }
 
@@ -117,8 +118,7 @@ public struct RefUpdateLine: Sendable, Hashable {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): text += "\\" + String(UnicodeScalar(byte))
             case 0x20..<0x7F: text.append(Character(UnicodeScalar(byte)))
             default:
-                let hex = String(byte, radix: 16)
-                text += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                text += "\\x" + Hex.encode(byte)
             }
         }
         return text + "\""
@@ -127,5 +127,12 @@ public struct RefUpdateLine: Sendable, Hashable {
 
 public struct InputError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The lower layer's error this one reports (an unreadable object id's `GitError`), when there is one.
+    public var underlying: (any Error)?
     public var description: String { message }
+
+    public init(message: String, underlying: (any Error)? = nil) {
+        self.message = message
+        self.underlying = underlying
+    }
 }

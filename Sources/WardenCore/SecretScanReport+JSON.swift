@@ -46,9 +46,11 @@ extension SecretScanReport {
         do {
             baseline = try JSONDecoder().decode(Baseline.self, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            throw BaselineError(path: path, message: "not JSON; a baseline is a report of `git-warden scan --format json`")
+            throw BaselineError(path: path, message: "not JSON; a baseline is a report of `git-warden scan --format json`",
+                                underlying: DecodingError.dataCorrupted(context))
         } catch {
-            throw BaselineError(path: path, message: "no \"findings\" array; a baseline is a report of `git-warden scan --format json`")
+            throw BaselineError(path: path, message: "no \"findings\" array; a baseline is a report of `git-warden scan --format json`",
+                                underlying: error)
         }
         var fingerprints = Set<String>(minimumCapacity: baseline.findings.count)
         for (index, entry) in baseline.findings.enumerated() {
@@ -81,5 +83,13 @@ extension SecretScanReport {
 public struct BaselineError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
+    /// The JSON decoder's error, when the file does not decode.
+    public var underlying: (any Error)?
     public var description: String { "baseline \(path): \(message)" }
+
+    public init(path: String, message: String, underlying: (any Error)? = nil) {
+        self.path = path
+        self.message = message
+        self.underlying = underlying
+    }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WardenFormats
 
 /// The repository's push log (`$GIT_DIR/git-warden/decisions.jsonl`) as a hash chain: the decision log itself is
 /// the one source of truth, each line a JSON object whose first two members are the chain's:
@@ -107,10 +108,7 @@ public enum PushLog {
     }
 
     public static func sha256Hex(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: Data(bytes)).map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
+        Hex.encode(SHA256.hash(data: Data(bytes)))
     }
 
     /// Lines in the file (used once, when the first chained entry follows lines written before the chain).

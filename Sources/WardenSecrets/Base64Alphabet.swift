@@ -95,19 +95,6 @@ enum Base64Alphabet {
     }
 }
 
-/// Hexadecimal digits of percent-escapes.
-enum Hex {
-    @inline(__always)
-    static func value(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-}
-
 /// Whether decoded bytes are text worth scanning.
 enum Printable {
     /// At least 90% printable ASCII, tab, CR or LF. Random bytes (an image, a digest) are about 38% printable, so

@@ -1,4 +1,5 @@
 import Foundation
+import WardenFormats
 
 /// How text was encoded when the scanner found a secret inside it.
 public enum TextEncoding: String, Sendable, Hashable, Codable {

@@ -1,3 +1,6 @@
+internal import Crypto
+import WardenFormats
+
 /// Turning a rule set into modes and a database: the slow path that the cache exists to skip.
 extension SecretScanner {
     static func validate(_ ruleSet: RuleSet) throws(SecretsError) {
@@ -15,15 +18,15 @@ extension SecretScanner {
     }
 
     /// Depends on every regex (in order: ids are indices), the Vectorscan version and the CPU features.
-    static func cacheKey(_ ruleSet: RuleSet) -> String {
+    package static func cacheKey(_ ruleSet: RuleSet) -> String {
         var hasher = SHA256()
-        hasher.update("git-warden vectorscan cache v1\n")
-        hasher.update(VectorscanDatabase.platformSignature)
+        hasher.update(data: Array("git-warden vectorscan cache v1\n".utf8))
+        hasher.update(data: Array(VectorscanDatabase.platformSignature.utf8))
         for rule in ruleSet.rules {
-            hasher.update([0])
-            hasher.update(rule.regex.map { "R" + $0 } ?? "P")
+            hasher.update(data: [0])
+            hasher.update(data: Array((rule.regex.map { "R" + $0 } ?? "P").utf8))
         }
-        return SHA256.hex(hasher.finalize().prefix(16))
+        return Hex.encode(hasher.finalize().prefix(16))
     }
 
     /// Checks each regex with PCRE2, asks Vectorscan how it can take it, then compiles all Vectorscan rules at

@@ -111,11 +111,7 @@ public final class AuditSession: Sendable {
         return OneResult(entries: entries, counts: counts, fixes: fixes)
     }
 
-    public static func describe(_ acknowledgement: Acknowledgement) -> String {
-        let format = ISO8601DateFormatter()
-        let until = acknowledgement.until.map { " until \(format.string(from: $0))" } ?? " until it changes"
-        return "by \(acknowledgement.by) on \(format.string(from: acknowledgement.at))\(until): \(acknowledgement.reason)"
-    }
+    public static func describe(_ acknowledgement: Acknowledgement) -> String { acknowledgement.summary }
 
     /// The state-check findings of a repository hashed: equal digests mean nothing changed in its configuration,
     /// hooks, permissions or policy between two audits.

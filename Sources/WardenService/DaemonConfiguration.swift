@@ -1,4 +1,5 @@
 import Foundation
+import WardenStore
 import WardenTOML
 
 /// The daemon's configuration file (TOML), e.g. /etc/git-warden/daemon.toml:

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WardenFormats
 
 /// One lock file per repository (named by a hash of its path) in a directory of the auditor's own, held with
 /// `flock`: the kernel releases it when the process dies, so a killed audit never leaves a repository locked.
@@ -20,7 +21,7 @@ struct RepositoryLocks: Sendable {
     /// nil when another audit holds it.
     func acquire(_ repository: String) throws -> Held? {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let name = SHA256.hash(data: Data(repository.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let name = Hex.encode(SHA256.hash(data: Data(repository.utf8)).prefix(12))
         let path = directory + "/" + name + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

@@ -9,6 +9,13 @@ public struct Acknowledgement: Sendable, Hashable, Codable {
     public var by: String
     public var at: Date
     public var until: Date?
+
+    /// Who, when, until when and why, in one line, as `findings` and the audit report show it.
+    public var summary: String {
+        let format = ISO8601DateFormatter()
+        let expiry = until.map { " until \(format.string(from: $0))" } ?? " until it changes"
+        return "by \(by) on \(format.string(from: at))\(expiry): \(reason)"
+    }
 }
 
 extension FindingStore {

@@ -1,3 +1,5 @@
+import WardenFormats
+
 /// A TOML 1.0 parser over UTF-8 bytes that remembers where every key and value came from.
 ///
 /// Written for this project rather than wrapping a C++ library: the policy and rule files must report errors by
@@ -284,10 +286,7 @@ struct TOMLParser {
         (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F
     }
 
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-    }
+    static func hex(_ byte: UInt8) -> String { Hex.encode(byte, uppercase: true) }
 
     static func printable(_ byte: UInt8) -> String {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "0x\(hex(byte))"

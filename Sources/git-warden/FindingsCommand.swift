@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import WardenAudit
-import WardenService
 import WardenStore
 
 extension FindingState: ExpressibleByArgument {}
@@ -99,7 +98,7 @@ extension FindingsCommand {
 
         static func date(_ date: Date) -> String { FindingsCommand.date(date) }
         static func absolute(_ path: String) -> String { FindingsCommand.absolute(path) }
-        static func describe(_ acknowledgement: Acknowledgement) -> String { AuditSession.describe(acknowledgement) }
+        static func describe(_ acknowledgement: Acknowledgement) -> String { acknowledgement.summary }
     }
 
     /// Accepting a finding for now, with the reason on record: who (the login running the command, or
@@ -131,7 +130,7 @@ extension FindingsCommand {
             do {
                 let (acknowledgement, stored) = try findingStore.acknowledge(findingID: number, reason: reason, by: user, until: expiry)
                 print("acknowledged #\(number) \(stored.finding.checkID) of \(stored.finding.repository) "
-                      + AuditSession.describe(acknowledgement))
+                      + acknowledgement.summary)
             } catch let error as AcknowledgementError {
                 FileHandle.standardError.write(Data("git-warden findings ack: \(error)\n".utf8))
                 throw ExitCode(2)

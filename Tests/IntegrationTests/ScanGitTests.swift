@@ -120,6 +120,7 @@ import Testing
         let marker = "\(box.root)/program-ran"
         try box.write("\(box.root)/fake-gpg", """
             #!/bin/sh
+            cat > /dev/null
             touch \(marker)
             echo '[GNUPG:] SIG_CREATED D 1 8 00 1 X' >&2
             printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n'

@@ -256,12 +256,12 @@ import Testing
         #expect(throws: SecretsError.self) { try Fixtures.scanner([SecretRule(id: "empty", regex: nil)]) }
     }
 
-    @Test func sha256KnownAnswers() {
-        var hasher = SHA256()
-        hasher.update("abc")
-        #expect(SHA256.hex(hasher.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        var long = SHA256()
-        long.update(String(repeating: "a", count: 1000))
-        #expect(SHA256.hex(long.finalize()) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    /// Fingerprints are SHA-256 (swift-crypto) of path, rule and secret, NUL-separated, cut to 16 bytes in hex:
+    /// ignore files and stored findings depend on these exact values (checked with Python's hashlib).
+    @Test func fingerprintKnownAnswers() {
+        #expect(Fingerprint.make(path: "src/config.py", ruleID: "github-pat", secret: Array("ghp_example".utf8))
+                == "062e313352bf3e771dbff79ae1bea5aa")
+        #expect(Fingerprint.make(path: "src/config.py", ruleID: "github-pat", secret: Array("ghp_exampla".utf8))
+                != "062e313352bf3e771dbff79ae1bea5aa")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WardenFormats
 
 /// Verifies a detached OpenPGP signature over a git payload, as `gpg --verify` does for git, natively.
 ///
@@ -48,7 +49,7 @@ struct OpenPGPSignatureVerifier: Sendable {
         }
         guard !candidates.isEmpty else {
             let named = signature.issuerFingerprint ?? keyID
-            return .unknownKey(keyID: Hex.encode(named))
+            return .unknownKey(keyID: Hex.encode(named, uppercase: true))
         }
         let message = signature.type == 0x01 ? Self.canonicalText(payload) : payload
         var lastFailure: SignatureVerdict = .bad(reason: "OpenPGP signature does not verify")

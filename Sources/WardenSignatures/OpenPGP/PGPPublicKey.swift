@@ -1,4 +1,5 @@
 import Foundation
+import WardenFormats
 import Crypto
 
 /// A version 4 OpenPGP public key or subkey packet (RFC 4880 5.5.2, RFC 6637, EdDSA as GnuPG writes it).
@@ -71,7 +72,7 @@ struct PGPPublicKey: Sendable {
     /// The low 64 bits of the fingerprint: what the issuer subpacket (16) names.
     var keyID: [UInt8] { Array(fingerprint.suffix(8)) }
 
-    var hexFingerprint: String { Hex.encode(fingerprint) }
+    var hexFingerprint: String { Hex.encode(fingerprint, uppercase: true) }
 
     /// 0x99 and the two-byte length that precede a key in every hash over it (RFC 4880 5.2.4).
     static func prefix(_ body: [UInt8]) -> [UInt8] {
