@@ -112,6 +112,7 @@ let package = Package(
         /// What the test targets share (temporary directories, a process runner that cannot deadlock on full pipes,
         /// git fixture builders): a regular target that only test targets depend on.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         /// toml-test's TOML 1.0 cases are data read from the source tree by the conformance runner.
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"], exclude: ["toml-test"]),
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),

@@ -68,18 +68,29 @@ enum ServerHarness {
 
     static func waitForPort(_ port: UInt16, seconds: Double = 20) -> Bool {
         AuditDaemonTests.waitUntil(seconds: seconds) {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
+            guard let descriptor = connectLocal(port) else { return false }
+            close(descriptor)
+            return true
+        }
+    }
+
+    /// A socket connected to 127.0.0.1:`port` (the caller closes it), or nil while nothing listens there.
+    static func connectLocal(_ port: UInt16) -> Int32? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
+        guard connected == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
     }
 
     /// Starts a server in the foreground as a child of this test (TestSupport's `ProcessRunner.start`: /dev/null

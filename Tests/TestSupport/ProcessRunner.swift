@@ -39,8 +39,9 @@ public enum ProcessRunner {
         var drain = Drain(stdout: stdout.read, stderr: stderr.read, stdin: stdin.write, input: input ?? [])
         let deadline = Date().addingTimeInterval(timeout)
         var waitStatus: Int32?
-        while waitStatus == nil || drain.isOpen {
+        while true {
             if waitStatus == nil { waitStatus = try reap(pid, block: false) }
+            if waitStatus != nil && !drain.isOpen { break }
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else {
                 kill(-pid, SIGKILL)
@@ -51,8 +52,9 @@ public enum ProcessRunner {
                 throw CommandTimedOut(command: arguments, seconds: timeout, exitedWith: exitedWith,
                                       partial: ProcessResult(status: -1, stdoutBytes: drain.out, stderrBytes: drain.err))
             }
-            // While the child runs, wake now and then to reap it; once it has exited, wait only for the pipes.
-            let slice = waitStatus == nil ? min(left, 0.05) : left
+            // While the child runs, wake now and then to reap it; once it has been reaped, wait only for the pipes.
+            // Pipes closed but not reaped yet: the child is exiting, its status is a moment away.
+            let slice = !drain.isOpen ? min(left, 0.001) : waitStatus == nil ? min(left, 0.05) : left
             drain.step(milliseconds: Int32(max(1, slice * 1000)))
         }
         let (status, signal) = decode(waitStatus!)
