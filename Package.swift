@@ -129,29 +129,33 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// What the test targets share (temporary directories, a process runner that cannot deadlock on full pipes,
+        /// git fixture builders): a regular target that only test targets depend on.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         /// toml-test's TOML 1.0 cases are data read from the source tree by the conformance runner.
         .testTarget(name: "WardenTOMLTests", dependencies: ["WardenTOML"], exclude: ["toml-test"]),
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "GitObjectsTests", dependencies: ["GitObjects"]),
         .testTarget(name: "WardenFormatsTests", dependencies: ["WardenFormats"]),
-        .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures"]),
-        .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets"]),
+        .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures", "TestSupport"]),
+        .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets", "TestSupport"]),
         /// Writes runs and findings in a loop until the crash test kills it with SIGKILL.
         .executableTarget(name: "store-crash-helper", dependencies: ["WardenStore"], path: "Tests/store-crash-helper"),
-        .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore", "WardenAudit", "store-crash-helper"]),
+        .testTarget(name: "WardenStoreTests", dependencies: ["WardenStore", "WardenAudit", "store-crash-helper", "TestSupport"]),
         /// Appends entries to a push log (many at once for the concurrency test, in a loop until SIGKILL for the
         /// crash test).
         .executableTarget(name: "pushlog-helper", dependencies: ["WardenEvidence"], path: "Tests/pushlog-helper"),
-        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "pushlog-helper"]),
+        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "pushlog-helper", "TestSupport"]),
         /// The hooks run in-process through WardenCore's pipeline, with injected environment and output, on real
         /// repositories made by real git.
-        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore", "WardenPolicy", "GitKit"]),
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore", "WardenPolicy", "GitKit", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "WardenTOML", "GitKit", "GitObjects",
-                "git-warden",
+                "git-warden", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

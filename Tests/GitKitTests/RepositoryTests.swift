@@ -1,46 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import GitKit
 
 /// GitKit against repositories made by real git.
 @Suite struct RepositoryTests {
-    final class Scratch {
-        let root: String
-        init() throws {
-            var template = Array((FileManager.default.temporaryDirectory.path + "/gitkit-XXXXXX").utf8CString)
-            root = String(cString: mkdtemp(&template)!)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: root) }
-
-        @discardableResult
-        func git(_ arguments: String..., in directory: String? = nil, environment extra: [String: String] = [:]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = Array(arguments)
-            process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
-            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-            environment["HOME"] = root
-            environment["GIT_CONFIG_NOSYSTEM"] = "1"
-            for name in ["AUTHOR", "COMMITTER"] {
-                environment["GIT_\(name)_NAME"] = "Ada"
-                environment["GIT_\(name)_EMAIL"] = "ada@example.com"
-            }
-            process.environment = environment.merging(extra) { $1 }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw GitError(operation: "git \(arguments)", message: "failed") }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-
-        func write(_ path: String, _ text: String) throws {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-    }
+    /// Repositories made by real git in a throw-away directory (TestSupport).
+    typealias Scratch = GitFixture
 
     @Test func readsCommitsDiffsAndAddedLines() throws {
         let scratch = try Scratch()

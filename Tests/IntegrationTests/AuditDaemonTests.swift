@@ -102,16 +102,8 @@ import WardenStore
 
     /// Status and body of GET `path` over a plain socket, or nil while nothing listens.
     static func get(_ port: UInt16, _ path: String) -> (status: Int, body: String)? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let descriptor = ServerHarness.connectLocal(port) else { return nil }
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: localhost\r\n\r\n".utf8)
         guard send(descriptor, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []

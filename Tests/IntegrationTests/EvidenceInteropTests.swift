@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The evidence verifies unchanged with an independent implementation: Python's securesystemslib (DSSE envelope,
@@ -59,16 +60,12 @@ import Testing
         let python = base + "/bin/python3"
         if FileManager.default.fileExists(atPath: base + "/.ready") { return python }
         func run(_ arguments: [String]) -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            guard (try? process.run()) != nil else { return (127, "cannot run \(arguments[0])") }
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
+            do {
+                let result = try ProcessRunner.run(arguments)
+                return (result.status, result.output)
+            } catch {
+                return (127, "\(error)")
+            }
         }
         let made = run(["python3", "-m", "venv", base])
         guard made.0 == 0 else {

@@ -1,49 +1,32 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A throw-away directory with real git repositories, and helpers to run real `git` and the real `git-warden`
-/// binary in it. Every git command runs with an isolated HOME and no system config, so the tests see neither the
-/// developer's settings nor each other's.
+/// binary in it: git-warden's own fixtures (a server with the hook installed by install.sh, pushes, the decision
+/// log) over TestSupport's `GitFixture`, which isolates every command from the developer's settings and the other
+/// tests'.
 final class Sandbox {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var output: String { stdout + stderr }
-    }
+    typealias Result = ProcessResult
+    typealias CommandFailed = TestSupport.CommandFailed
 
-    struct CommandFailed: Error, CustomStringConvertible {
-        var command: [String]
-        var result: Result
-        var description: String { "\(command.joined(separator: " ")) exited \(result.status): \(result.output)" }
-    }
+    let fixture: GitFixture
 
-    let root: String
-    var environment: [String: String]
+    var root: String { fixture.root }
+    var environment: [String: String] {
+        get { fixture.environment }
+        set { fixture.environment = newValue }
+    }
 
     init() throws {
-        let base = FileManager.default.temporaryDirectory.path + "/git-warden-tests"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        var template = Array((base + "/XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-        root = String(cString: made)
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") && !$0.key.hasPrefix("GL_") }
-        environment.removeValue(forKey: "GITEA_PUSHER_NAME")
-        environment.removeValue(forKey: "REMOTE_USER")
-        environment["HOME"] = root
+        fixture = try GitFixture(prefix: "sandbox")
+        // A hosting server's pusher variables would name someone else than the test's pusher.
+        fixture.environment.removeValue(forKey: "GITEA_PUSHER_NAME")
+        fixture.environment.removeValue(forKey: "REMOTE_USER")
         // One compiled secret-rule database for the whole run, as a server keeps one across pushes.
-        environment["XDG_CACHE_HOME"] = base + "/cache"
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_AUTHOR_NAME"] = "Ada"
-        environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
-        environment["GIT_COMMITTER_NAME"] = "Ada"
-        environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
-        environment["GIT_WARDEN_PUSHER"] = "ada"
-        self.environment = environment
-        try write("\(root)/.gitconfig", "[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n")
+        fixture.environment["XDG_CACHE_HOME"] = TemporaryDirectory.base + "/cache"
+        fixture.environment["GIT_WARDEN_PUSHER"] = "ada"
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
 
     /// The git-warden binary built next to this test bundle.
     static var binary: String {
@@ -61,36 +44,15 @@ final class Sandbox {
     @discardableResult
     func run(_ arguments: [String], in directory: String? = nil, input: String? = nil,
              extraEnvironment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
-        process.environment = environment.merging(extraEnvironment) { $1 }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try fixture.run(arguments, in: directory, input: input.map { Array($0.utf8) }, environment: extraEnvironment)
     }
 
-    /// Runs a command that must succeed.
+    /// Runs a command that must succeed; returns its standard output without surrounding white space.
     @discardableResult
     func must(_ arguments: [String], in directory: String? = nil, input: String? = nil,
               extraEnvironment: [String: String] = [:]) throws -> String {
-        let result = try run(arguments, in: directory, input: input, extraEnvironment: extraEnvironment)
-        guard result.status == 0 else { throw CommandFailed(command: arguments, result: result) }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.require(arguments, in: directory, input: input.map { Array($0.utf8) }, environment: extraEnvironment)
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @discardableResult
@@ -98,21 +60,14 @@ final class Sandbox {
         try must(["git"] + arguments, in: directory)
     }
 
-    func write(_ path: String, _ text: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
+    func write(_ path: String, _ text: String) throws { try fixture.write(path, text) }
 
-    func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
+    func read(_ path: String) -> String? { fixture.read(path) }
 
     /// A bare "server" repository with git-warden's pre-receive hook installed by the real install.sh,
     /// and `policy` (when given) as its git-warden.toml.
     func server(policy: String?, name: String = "server.git") throws -> String {
-        let path = "\(root)/\(name)"
-        try must(["git", "init", "-q", "--bare", path])
+        let path = try fixture.bareServer(name: name)
         try installHook(in: path)
         if let policy { try write("\(path)/git-warden.toml", policy) }
         return path
@@ -124,19 +79,14 @@ final class Sandbox {
 
     /// A working clone of `server`.
     func clone(_ server: String, name: String = "work") throws -> String {
-        let path = "\(root)/\(name)"
-        try must(["git", "clone", "-q", server, path])
-        return path
+        try fixture.clone(server, name: name)
     }
 
     /// Writes files and commits them; returns the new commit id.
     @discardableResult
     func commit(in repository: String, files: [String: String], message: String,
                 extraEnvironment: [String: String] = [:]) throws -> String {
-        for (path, content) in files { try write("\(repository)/\(path)", content) }
-        try must(["git", "add", "-A"], in: repository)
-        try must(["git", "commit", "-q", "--allow-empty", "-m", message], in: repository, extraEnvironment: extraEnvironment)
-        return try git("rev-parse", "HEAD", in: repository)
+        try fixture.commit(in: repository, files: files, message: message, environment: extraEnvironment)
     }
 
     func push(_ repository: String, _ arguments: String..., pusher: String? = nil) throws -> Result {
@@ -147,10 +97,7 @@ final class Sandbox {
 
     /// The id a ref has on the server, or nil.
     func serverRef(_ server: String, _ ref: String) -> String? {
-        guard let result = try? run(["git", "rev-parse", "--verify", "-q", ref], in: server), result.status == 0 else {
-            return nil
-        }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        fixture.resolve(ref, in: server)
     }
 
     /// Decisions logged by the hook, one JSON object per push (the post-receive hook's landed records left out).

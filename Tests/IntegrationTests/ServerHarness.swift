@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What the real-server tests share: they need root (to start servers that switch users, to own files as service
 /// accounts) and Debian packages (.ci/server-setup.sh installs them). Where either is missing a test prints why it
@@ -67,41 +68,35 @@ enum ServerHarness {
 
     static func waitForPort(_ port: UInt16, seconds: Double = 20) -> Bool {
         AuditDaemonTests.waitUntil(seconds: seconds) {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                }
-            }
+            guard let descriptor = connectLocal(port) else { return false }
+            close(descriptor)
+            return true
         }
     }
 
-    /// Starts a server in the foreground as a child of this test, with /dev/null for its standard streams and no
-    /// other descriptor of ours. Not through Foundation's Process: with a long-running Process child, later
-    /// Process.waitUntilExit calls of the same test were seen to hang on children that had exited.
+    /// A socket connected to 127.0.0.1:`port` (the caller closes it), or nil while nothing listens there.
+    static func connectLocal(_ port: UInt16) -> Int32? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
+    /// Starts a server in the foreground as a child of this test (TestSupport's `ProcessRunner.start`: /dev/null
+    /// for its standard streams and no other descriptor of ours, so it cannot hold another test's pipes open).
     static func spawn(_ arguments: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // Every other inherited descriptor is closed by a shell before the server starts: a server holding the
-        // pipe of a command another test is running would make that test wait for the server's end.
-        let closer = "for f in /proc/$$/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] 2>/dev/null && eval \"exec $n>&-\" 2>/dev/null; done; exec \"$@\""
-        // bash: dash cannot name descriptors above 9 in a redirection.
-        let command = ["/bin/bash", "-c", closer, "bash"] + arguments
-        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, "/bin/bash", &actions, nil, &argv, environ)
-        guard status == 0 else { throw ServerError(message: "cannot start \(arguments[0]): \(String(cString: strerror(status)))") }
-        return pid
+        try ProcessRunner.start(arguments)
     }
 
     /// Stops a server started by `spawn`: SIGTERM, then SIGKILL (and its children) if it lingers; reaps it.
@@ -151,20 +146,6 @@ enum ServerHarness {
 extension Sandbox {
     /// Runs a command outside any sandbox (system tools: dpkg-query, useradd).
     static func runDetached(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try ProcessRunner.run(arguments)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Real git repositories in a throw-away directory, built with the real `git` command, for running the hooks
@@ -12,20 +13,17 @@ final class HookFixture {
         var description: String { "git \(arguments.joined(separator: " ")) exited \(status): \(output)" }
     }
 
-    let root: String
+    let directory: TemporaryDirectory
+    var root: String { directory.path }
     /// What every git command and every hook run sees: an isolated HOME, no system config, a fixed identity.
     let base: [String: String]
     private var indexCount = 0
 
     init() throws {
-        let parent = FileManager.default.temporaryDirectory.path + "/git-warden-core-tests"
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        var template = Array((parent + "/XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-        root = String(cString: made)
+        directory = try TemporaryDirectory(prefix: "core")
         base = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root,
+            "HOME": directory.path,
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
             "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com",
@@ -33,43 +31,17 @@ final class HookFixture {
         try write("\(root)/.gitconfig", "[init]\n\tdefaultBranch = main\n")
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    /// Runs real git; both pipes are read while it runs, so a chatty git cannot block on a full pipe.
+    /// Runs real git through TestSupport's runner (which cannot block on a full pipe) with `base` plus `extra`.
     @discardableResult
     func git(_ arguments: [String], in directory: String? = nil, input: String? = nil,
              environment extra: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
-        process.environment = base.merging(extra) { $1 }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errors = Data()
-        DispatchQueue.global().async(group: group) { errors = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let text = String(decoding: output, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw GitFailed(arguments: arguments, status: process.terminationStatus,
-                            output: text + String(decoding: errors, as: UTF8.self))
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try ProcessRunner.run(["git"] + arguments, in: directory ?? root,
+                                           environment: base.merging(extra) { $1 }, input: input.map { Array($0.utf8) })
+        guard result.status == 0 else { throw GitFailed(arguments: arguments, status: result.status, output: result.output) }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func write(_ path: String, _ text: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
+    func write(_ path: String, _ text: String) throws { try TestFiles.write(path, text) }
 
     /// A bare repository (a server), with `policy` as its git-warden.toml when given.
     func bare(_ name: String = "server.git", policy: String? = nil) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import WardenEvidence
 
@@ -10,16 +11,8 @@ import Testing
             .appendingPathComponent("pushlog-helper").path
     }
 
-    final class Directory {
-        let path: String
-        init() throws {
-            var template = Array((FileManager.default.temporaryDirectory.path + "/pushlog-XXXXXX").utf8CString)
-            guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-            path = String(cString: made)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        var log: String { path + "/git-warden/decisions.jsonl" }
-    }
+    /// A temporary directory (TestSupport) standing for a repository, with its push log inside.
+    typealias Directory = TemporaryDirectory
 
     func appendEntries(_ count: Int, to log: String) throws {
         for index in 1...count {
@@ -200,4 +193,9 @@ import Testing
         let after = try PushLog.verify(file: directory.log)
         #expect(after.isValid && after.entries == before + 1 && after.tornBytes == 0)
     }
+}
+
+extension TemporaryDirectory {
+    /// Where the push log of a repository in this directory lives.
+    fileprivate var log: String { path + "/git-warden/decisions.jsonl" }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import WardenEvidence
 
@@ -34,8 +35,9 @@ import Testing
         let key = SigningKey.generate(kind)
         let reloaded = try SigningKey.parse(pem: key.pem, file: "k")
         #expect(reloaded.kind == kind && reloaded.publicKey.keyID == key.publicKey.keyID)
-        let file = FileManager.default.temporaryDirectory.path + "/pub-\(UUID().uuidString).pem"
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let file = scratch.subpath("pub.pem")
         try key.publicKey.pem.write(toFile: file, atomically: true, encoding: .utf8)
         let publicKey = try VerifyingKey.load(file: file)
         #expect(publicKey.keyID == key.publicKey.keyID && publicKey.keyID.count == 64)

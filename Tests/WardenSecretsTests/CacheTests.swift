@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import WardenSecrets
 
@@ -10,8 +11,9 @@ import Testing
     }
 
     @Test func missThenHitThenCorruptionRecompiles() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let first = try SecretScanner(rules: rules, cache: .directory(directory))
         #expect(first.databaseSource == .compiled(stored: true))
         let files = cacheFiles(directory)
@@ -40,8 +42,9 @@ import Testing
 
     /// The parsed default rules come back from their cache exactly as parsed; a damaged or cut file is a miss.
     @Test func parsedDefaultRulesRoundTripAndDamageIsAMiss() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let text = defaultRulesRuntimeText
         let parsed = try RuleSet.defaultRules(cache: .disabled)
         #expect(ParsedRulesCache.load(text: text, directory: directory) == nil)
@@ -66,8 +69,9 @@ import Testing
     }
 
     @Test func otherRulesGetAnotherEntry() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         _ = try SecretScanner(rules: rules, cache: .directory(directory))
         let other = RuleSet(rules: [Fixtures.github])
         #expect(try SecretScanner(rules: other, cache: .directory(directory)).databaseSource == .compiled(stored: true))
@@ -75,8 +79,9 @@ import Testing
     }
 
     @Test func unwritableDirectoryJustCompiles() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let blocker = "\(directory)/not-a-directory"
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
         let scanner = try SecretScanner(rules: rules, cache: .directory("\(blocker)/cache"))
@@ -85,8 +90,9 @@ import Testing
     }
 
     @Test func ruleSetWithoutVectorscanRulesCachesToo() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let pathOnly = RuleSet(rules: [SecretRule(id: "keystore", regex: nil, path: #"\.jks$"#)])
         _ = try SecretScanner(rules: pathOnly, cache: .directory(directory))
         let loaded = try SecretScanner(rules: pathOnly, cache: .directory(directory))
@@ -110,8 +116,9 @@ import Testing
 /// repository's own directory, and a scanner says where its rules came from.
 @Suite struct CacheLocationTests {
     @Test func automaticOrderWithAndWithoutHome() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let full = CacheLocation.automaticCandidates(
             environment: ["XDG_CACHE_HOME": "/x", "HOME": "/home/u", "GIT_DIR": directory], systemDirectory: "/sys-cache")
         let resolvedDirectory = try #require(realpath(directory, nil).map { pointer in
@@ -124,8 +131,9 @@ import Testing
     }
 
     @Test func compiledRulesGoToTheFirstWritableDirectoryAndAreFoundThere() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let blocker = "\(directory)/file"
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
         let location = CacheLocation.directories(["\(blocker)/home-cache", "\(directory)/repo-cache"])

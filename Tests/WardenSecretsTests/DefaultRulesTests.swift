@@ -2,12 +2,16 @@ import Testing
 @testable import WardenSecrets
 
 /// The generic test of the bundled rules: every positive example must be found by its rule and no negative
-/// example may be. It runs whenever the embedded rule file has rules.
+/// example may be. A build without the embedded rules fails here (it would scan for nothing), it is not skipped.
 @Suite struct DefaultRulesTests {
-    static let hasDefaultRules = RuleSet.defaultRulesSource.contains("[[rule]]")
+    /// Fails the test, saying what is missing, when the binary carries no default rules.
+    static func requireEmbeddedRules() throws {
+        try #require(RuleSet.defaultRulesSource.contains("[[rule]]"),
+                     "the embedded default rules are missing or empty: the EmbedDefaultRules build plugin must embed Sources/WardenSecrets/Resources/default-rules.toml")
+    }
 
-    @Test(.enabled(if: hasDefaultRules, "the default rule file is empty"))
-    func everyRuleFindsItsPositivesAndNotItsNegatives() throws {
+    @Test func everyRuleFindsItsPositivesAndNotItsNegatives() throws {
+        try Self.requireEmbeddedRules()
         let rules = try RuleSet.defaultRulesWithExamples()
         #expect(!rules.rules.isEmpty)
         for problem in rules.check() where problem.isError {
@@ -19,8 +23,8 @@ import Testing
     }
 
     /// Scanners parse a copy without examples (embed-text --strip-examples); it must hold the very same rules.
-    @Test(.enabled(if: hasDefaultRules, "the default rule file is empty"))
-    func runtimeRulesAreTheRulesWithoutTheirExamples() throws {
+    @Test func runtimeRulesAreTheRulesWithoutTheirExamples() throws {
+        try Self.requireEmbeddedRules()
         let full = try RuleSet.defaultRulesWithExamples()
         let runtime = try RuleSet.defaultRules()
         #expect(runtime.rules.count == full.rules.count)
@@ -33,8 +37,8 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: hasDefaultRules, "the default rule file is empty"))
-    func defaultRulesBuildAScanner() throws {
+    @Test func defaultRulesBuildAScanner() throws {
+        try Self.requireEmbeddedRules()
         _ = try SecretScanner(rules: try RuleSet.defaultRules(), cache: .disabled)
     }
 }

@@ -27,10 +27,4 @@ enum Fixtures {
                      options: ScanOptions = ScanOptions()) -> ScanResult {
         scanner.scan(Array(text.utf8), path: path, options: options)
     }
-
-    static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "warden-secrets-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import WardenSecrets
 
@@ -45,8 +46,9 @@ import Testing
     }
 
     @Test func gitleaksFormatWithExtendAndAllowlists() throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         try #"""
         [[rules]]
         id = "base-a"
@@ -148,8 +150,9 @@ extension LoadingTests {
 
     @Test(arguments: ["own.toml", ".gitleaks.toml"])
     func invalidUTF8InARuleFileIsAnErrorAtItsLine(name: String) throws {
-        let directory = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let directory = scratch.path
         let table = name == "own.toml" ? "rule" : "rules"
         // A Latin-1 "é" (0xE9) inside the regex: read lossily it became U+FFFD and the rule matched that instead.
         let bytes = Array("[[\(table)]]\nid = \"x\"\nregex = '''caf".utf8) + [0xE9] + Array("[0-9]{8}'''\n".utf8)

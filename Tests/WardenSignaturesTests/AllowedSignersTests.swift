@@ -86,7 +86,7 @@ import Testing
         let sandbox = try Sandbox()
         let key = try SSHKey(sandbox, name: "k", type: "ed25519")
         let signers = try AllowedSigners(parsing: "alice@example.com \(key.publicLine)\n")
-        let fingerprint = try sandbox.must(["ssh-keygen", "-l", "-f", key.privatePath + ".pub"]).text
+        let fingerprint = try sandbox.must(["ssh-keygen", "-l", "-f", key.privatePath + ".pub"]).stdout
         #expect(fingerprint.contains(signers.entries[0].key.fingerprint))
     }
 }

@@ -186,7 +186,7 @@ import Testing
         let material = try Material()
         let home = try GPGHome(material.sandbox)
         defer { home.stopAgent() }
-        let ring = try home.gpg(["--export", "alice@example.com"]).stdout
+        let ring = try home.gpg(["--export", "alice@example.com"]).stdoutBytes
         let signers = Array(try material.sandbox.read("signers").utf8)
         var rng = SplitMix64(seed: 0x4B45_5953)
         for _ in 0..<2_000 {

@@ -34,8 +34,8 @@ import Testing
         try fixture.home.generate(uid: "Alice Example <alice@example.com>", algorithm: "ed25519")
         try fixture.home.generate(uid: "Mallory <mallory@example.com>", algorithm: "ed25519", usage: "cert")
         try fixture.home.gpg(["--quick-add-key", try fixture.home.fingerprints("mallory@example.com")[0], "ed25519", "sign"])
-        let alice = try PGPPacket.parseAll(try fixture.home.gpg(["--export", "alice@example.com"]).stdout)
-        let mallory = try PGPPacket.parseAll(try fixture.home.gpg(["--export", "mallory@example.com"]).stdout)
+        let alice = try PGPPacket.parseAll(try fixture.home.gpg(["--export", "alice@example.com"]).stdoutBytes)
+        let mallory = try PGPPacket.parseAll(try fixture.home.gpg(["--export", "mallory@example.com"]).stdoutBytes)
         // Alice's packets, plus an unsigned user ID and Mallory's subkey with Mallory's binding signature.
         let pastedUID = PGPPacket(tag: 13, body: Array("Alice <ceo@example.com>".utf8))
         let foreignSubkey = mallory.drop(while: { $0.tag != 14 })
@@ -50,7 +50,7 @@ import Testing
         defer { fixture.home.stopAgent() }
         _ = try Self.aliceWithSubkey(fixture)
         let commit = try fixture.repo.commit("binary keyring")
-        let ring = try OpenPGPKeyring(binary: try fixture.home.gpg(["--export", "alice@example.com"]).stdout)
+        let ring = try OpenPGPKeyring(binary: try fixture.home.gpg(["--export", "alice@example.com"]).stdoutBytes)
         let verdict = SignatureVerifier(trust: TrustedKeys(openPGPKeys: ring))
             .verify(rawObject: try fixture.repo.raw("commit", commit), kind: .commit)
         #expect(verdict == (try fixture.verdict(commit)))

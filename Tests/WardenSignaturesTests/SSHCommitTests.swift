@@ -42,7 +42,7 @@ import Testing
         #expect(verdict.gitLetter == "G", "\(verdict)")
         #expect(verdict.signer?.principal == "alice@example.com")
         #expect(verdict.signer?.vouches(forEmail: "ALICE@example.com") == true)
-        let fingerprint = try fixture.sandbox.must(["ssh-keygen", "-l", "-f", fixture.key.privatePath + ".pub"]).text
+        let fingerprint = try fixture.sandbox.must(["ssh-keygen", "-l", "-f", fixture.key.privatePath + ".pub"]).stdout
         #expect(fingerprint.contains(verdict.signer?.fingerprint ?? "none"))
     }
 
@@ -192,8 +192,8 @@ extension SSHCommitTests {
             try fixture.sandbox.must(["git", "config", key, value], in: dir)
         }
         try fixture.sandbox.must(["git", "commit", "-q", "--allow-empty", "-S", "-m", "sha256"], in: dir)
-        #expect(try fixture.sandbox.must(["git", "log", "-1", "--format=%G?"], in: dir).text.hasPrefix("G"))
-        let raw = try fixture.sandbox.must(["git", "cat-file", "commit", "HEAD"], in: dir).stdout
+        #expect(try fixture.sandbox.must(["git", "log", "-1", "--format=%G?"], in: dir).stdout.hasPrefix("G"))
+        let raw = try fixture.sandbox.must(["git", "cat-file", "commit", "HEAD"], in: dir).stdoutBytes
         #expect(String(decoding: raw, as: UTF8.self).contains("\ngpgsig-sha256 "))
         let trust = TrustedKeys(allowedSigners: try AllowedSigners(parsing: try fixture.sandbox.read("allowed_signers")))
         #expect(SignatureVerifier(trust: trust, hashAlgorithm: .sha256).verify(rawObject: raw, kind: .commit).isGood)

@@ -13,7 +13,7 @@ import Testing
         try sandbox.write("allowed", "alice@example.com \(key.publicLine)\n")
         try sandbox.write("revoked", "")
         try sandbox.write("ring.asc", try home.exportArmored("alice@example.com"))
-        try Data(try home.gpg(["--export", "alice@example.com"]).stdout).write(to: URL(fileURLWithPath: sandbox.path("ring.gpg")))
+        try Data(try home.gpg(["--export", "alice@example.com"]).stdoutBytes).write(to: URL(fileURLWithPath: sandbox.path("ring.gpg")))
         let trust = try TrustedKeys.load(
             allowedSignersFile: sandbox.path("allowed"), sshRevocationFile: sandbox.path("revoked"),
             openPGPKeyringFiles: [sandbox.path("ring.asc"), sandbox.path("ring.gpg")])

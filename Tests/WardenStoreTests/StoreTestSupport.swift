@@ -2,18 +2,6 @@ import Foundation
 import WardenAudit
 @testable import WardenStore
 
-/// A directory under the system temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "warden-store-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Whole seconds, so dates survive the store's millisecond precision unchanged.
 func day(_ offset: Int) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + TimeInterval(offset) * 86_400) }
 

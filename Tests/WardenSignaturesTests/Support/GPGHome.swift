@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private GnuPG home in a sandbox, with keys made by the real `gpg`.
 struct GPGHome {
@@ -18,9 +19,7 @@ struct GPGHome {
         var all = ["gpg", "--batch", "--homedir", dir, "--pinentry-mode", "loopback", "--passphrase", ""]
         if let fakedTime { all += ["--faked-system-time", fakedTime] }
         let result = try sandbox.run(all + arguments, stdin: stdin)
-        guard result.status == 0 else {
-            throw Sandbox.ToolFailure(description: "gpg \(arguments.joined(separator: " ")): \(result.stderr)")
-        }
+        guard result.status == 0 else { throw CommandFailed(command: all + arguments, result: result) }
         return result
     }
 
@@ -35,26 +34,26 @@ struct GPGHome {
 
     /// Primary key then subkey fingerprints for `uid`.
     func fingerprints(_ uid: String) throws -> [String] {
-        try gpg(["--with-colons", "--list-keys", uid]).text.split(separator: "\n")
+        try gpg(["--with-colons", "--list-keys", uid]).stdout.split(separator: "\n")
             .filter { $0.hasPrefix("fpr:") }
             .map { String($0.split(separator: ":", omittingEmptySubsequences: false)[9]) }
     }
 
     func exportArmored(_ who: String) throws -> String {
-        try gpg(["--armor", "--export", who]).text
+        try gpg(["--armor", "--export", who]).stdout
     }
 
     /// Detached armored signature of `data`, with extra gpg options (`--textmode`, `--digest-algo`, ...).
     func sign(_ data: [UInt8], key: String, options: [String] = [], fakedTime: String? = nil) throws -> [UInt8] {
-        try gpg(["--local-user", key, "--armor", "--detach-sign"] + options, fakedTime: fakedTime, stdin: data).stdout
+        try gpg(["--local-user", key, "--armor", "--detach-sign"] + options, fakedTime: fakedTime, stdin: data).stdoutBytes
     }
 
     /// Makes `repo` sign with this home and `key` through a wrapper (optionally at a faked time).
     func configure(_ repo: GitRepo, key: String, fakedTime: String? = nil) throws {
         let wrapper = sandbox.path("gpg-wrapper-\(UUID().uuidString)")
         let faked = fakedTime.map { " --faked-system-time \($0)" } ?? ""
-        try "#!/bin/sh\nexec gpg --homedir '\(dir)'\(faked) \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        try TestFiles.write(wrapper, "#!/bin/sh\nexec gpg --homedir '\(dir)'\(faked) \"$@\"\n")
+        try TestFiles.setMode(wrapper, 0o755)
         try repo.config("gpg.format", "openpgp")
         try repo.config("gpg.program", wrapper)
         try repo.config("user.signingkey", key)

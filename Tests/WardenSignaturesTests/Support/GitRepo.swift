@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real git repository in a sandbox, for making signed commits and tags and asking git what it thinks of them.
 struct GitRepo {
@@ -8,7 +9,7 @@ struct GitRepo {
     init(_ sandbox: Sandbox, name: String = "repo") throws {
         self.sandbox = sandbox
         dir = sandbox.path(name)
-        try sandbox.must(["git", "init", "-q", "-b", "main", dir])
+        try sandbox.fixture.initRepository(dir, options: ["-b", "main"])
         try config("user.name", "Alice Example")
         try config("user.email", "alice@example.com")
         try config("commit.gpgsign", "false")
@@ -30,7 +31,7 @@ struct GitRepo {
         try (old + message + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         try sandbox.must(["git", "add", "file.txt"], in: dir)
         try sandbox.must(["git", "commit", "-q", sign ? "-S" : "--no-gpg-sign", "-m", message], in: dir, env: env)
-        return try sandbox.must(["git", "rev-parse", "HEAD"], in: dir).text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try sandbox.must(["git", "rev-parse", "HEAD"], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func tag(_ name: String, env: [String: String] = [:]) throws {
@@ -38,21 +39,21 @@ struct GitRepo {
     }
 
     func raw(_ kind: String, _ object: String) throws -> [UInt8] {
-        try sandbox.must(["git", "cat-file", kind, object], in: dir).stdout
+        try sandbox.must(["git", "cat-file", kind, object], in: dir).stdoutBytes
     }
 
     /// git's own `%G?` letter for a commit; `!` when git refuses the object altogether.
     func gitLetter(_ commit: String) throws -> Character {
         let result = try sandbox.run(["git", "log", "-1", "--format=%G?", commit], in: dir)
         guard result.status == 0 else { return "!" }
-        return result.text.first ?? "?"
+        return result.stdout.first ?? "?"
     }
 
     /// Writes `bytes` as a loose object of `kind` and returns its id (for crafted objects).
     func hashObject(_ kind: String, _ bytes: [UInt8]) throws -> String {
         let result = try sandbox.run(
             ["git", "hash-object", "-t", kind, "-w", "--stdin", "--literally"], in: dir, stdin: bytes)
-        guard result.status == 0 else { throw Sandbox.ToolFailure(description: result.stderr) }
-        return result.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else { throw CommandFailed(command: ["git", "hash-object"], result: result) }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
