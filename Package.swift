@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// Layers (see DESIGN.md): dependencies point downward only; every arrow is an `import` in the code.
@@ -32,6 +32,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        /// The daemon's HTTP endpoint and metrics (WardenService only: the hooks never link them). Hummingbird's
+        /// default traits would add swift-configuration, which nothing here uses.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -99,8 +105,9 @@ let package = Package(
             name: "WardenStore",
             dependencies: ["WardenAudit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        /// Audit runs over many repositories with the store, and the audit daemon (a swift-service-lifecycle Service
-        /// with /metrics and /healthz).
+        /// Audit runs over many repositories with the store, and the audit daemon: swift-service-lifecycle Services
+        /// for the audits and for /metrics and /healthz (Hummingbird; metrics through swift-metrics into a Prometheus
+        /// registry).
         .target(
             name: "WardenService",
             dependencies: [
@@ -109,6 +116,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

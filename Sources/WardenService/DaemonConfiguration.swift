@@ -7,7 +7,7 @@ import WardenTOML
 ///     roots = ["/srv/git"]            # where repositories live (required)
 ///     interval = "10m"                # time between audits (SIGHUP starts one at once)
 ///     store = "/var/lib/git-warden/findings.sqlite"
-///     listen = "127.0.0.1:9419"       # /metrics and /healthz; "off" for none
+///     listen = "127.0.0.1:9419"       # /metrics and /healthz (an IPv4 address); "off" for none
 ///     log-format = "json"             # or "text"
 ///     parallelism = 2                 # repositories audited at once (default: the number of cores)
 public struct DaemonConfiguration: Sendable {
@@ -42,8 +42,10 @@ public struct DaemonConfiguration: Sendable {
                 configuration.listenHost = nil
             } else {
                 let parts = listen.split(separator: ":")
-                guard parts.count == 2, let port = UInt16(parts[1]) else {
-                    throw table.error("listen must be \"HOST:PORT\" (e.g. \"127.0.0.1:9419\") or \"off\"", key: "listen")
+                var address = in_addr()
+                guard parts.count == 2, let port = UInt16(parts[1]), inet_pton(AF_INET, String(parts[0]), &address) == 1 else {
+                    throw table.error("listen must be \"ADDRESS:PORT\" with an IPv4 address (e.g. \"127.0.0.1:9419\"; "
+                                      + "port 0 lets the system pick one) or \"off\"", key: "listen")
                 }
                 configuration.listenHost = String(parts[0])
                 configuration.listenPort = port

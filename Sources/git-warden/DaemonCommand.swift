@@ -30,15 +30,30 @@ struct DaemonCommand: AsyncParsableCommand {
         let logger = Logger(label: "git-warden.daemon")
         let store = try FindingStore(path: configuration.store)
         let metrics = DaemonMetrics()
-        var server: StatusServer?
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let host = configuration.listenHost {
-            server = try StatusServer(host: host, port: configuration.listenPort, metrics: metrics)
-            logger.info("serving /metrics and /healthz", metadata: ["address": "\(host):\(server!.port)"])
+            // Listed first, so it is shut down last: /metrics answers until the audit has stopped. If it cannot
+            // listen, the whole daemon stops (gracefully) and says why rather than audit unobserved.
+            let server: StatusServer
+            do {
+                server = try StatusServer(host: host, port: configuration.listenPort, metrics: metrics, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("git-warden daemon: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            services.append(.init(service: server, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-        defer { server?.stop() }
         let daemon = AuditDaemon(configuration: configuration, store: store, metrics: metrics, logger: logger)
+        services.append(.init(service: daemon))
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.error("stopped on an error", metadata: ["error": .string("\(error)")])
+            FileHandle.standardError.write(Data("git-warden daemon: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
