@@ -63,7 +63,11 @@ public struct PreReceiveHook {
             record.rulesCache = collector.secretScan?.scanner.cacheReport
             var facts: [UpdateFacts] = []
             for update in written.judged { facts.append(try collector.facts(for: update)) }
-            let verdict = written.annotated(policy.evaluate(facts, pusher: pusher?.name))
+            let judged = written.annotated(policy.evaluate(facts, pusher: pusher?.name))
+            // Break-glass (`git push -o git-warden.bypass=…`): a value transform of the verdict.
+            let (verdict, bypass) = BypassStep.run(judged, policy: policy, pusher: pusher?.name,
+                                                   environment: environment, record: record, output: output)
+            record.bypass = bypass
             VerdictReport.lines(for: verdict, policy: PusherView.policy(policy, gitDirectory: gitDirectory),
                                 ignoreFile: PusherView.ignoreFileName).forEach(output)
             let notes = collector.scanNotes
