@@ -123,6 +123,9 @@ let package = Package(
         /// crash test).
         .executableTarget(name: "pushlog-helper", dependencies: ["WardenEvidence"], path: "Tests/pushlog-helper"),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "pushlog-helper"]),
+        /// The hooks run in-process through WardenCore's pipeline, with injected environment and output, on real
+        /// repositories made by real git.
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore", "WardenPolicy", "GitKit"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

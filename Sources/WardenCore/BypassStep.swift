@@ -23,6 +23,18 @@ public enum BypassStep {
         return reasons.isEmpty ? nil : BypassRequest(reasons: reasons)
     }
 
+    /// The pre-receive verdict step: applies the push's bypass request and keeps a granted bypass in the decision
+    /// being recorded.
+    static func step(_ verdict: Verdict, _ context: HookContext, output: (String) -> Void) -> Verdict {
+        var record: Decision?
+        context.record { record = $0 }
+        guard let record else { return verdict }
+        let (result, bypass) = run(verdict, policy: context.policy, pusher: context.pusher?.name,
+                                   environment: context.environment, record: record, output: output)
+        if let bypass { context.record { $0.bypass = bypass } }
+        return result
+    }
+
     /// Applies the push's bypass request to `verdict`; prints the outcome and returns the verdict to render and
     /// the record for the push log.
     public static func run(_ verdict: Verdict, policy: Policy, pusher: String?, environment: [String: String],
