@@ -68,10 +68,10 @@ let package = Package(
             name: "WardenCore",
             dependencies: ["GitKit", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
         ),
-        /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
+        /// Repository audits: configuration, hooks, permissions, policy, history and evidence checks returning findings.
         .target(
             name: "WardenAudit",
-            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+            dependencies: ["GitKit", "WardenCore", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
