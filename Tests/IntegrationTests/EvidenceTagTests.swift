@@ -66,6 +66,10 @@ import Testing
                                         "refs/tags/\(name)", "--key", "\(box.root)/attest.key.pub"])
             #expect(byCommit.status == 1 && byCommit.stdout.contains("no Source VSA"), "\(byCommit.output)")
         }
+        // The audit reads tag evidence as the writer names it: no tag is missing evidence or breaks a chain.
+        let audit = try box.run([Sandbox.binary, "audit", server, "--no-store", "--format", "json"])
+        #expect(!audit.stdout.contains("\"evidence.missing\"") && !audit.stdout.contains("\"evidence.chain-broken\"")
+                && audit.stdout.contains("\"checkID\""), "\(audit.output)")
         // A lightweight tag names the commit itself.
         let light = try box.run([Sandbox.binary, "attest", "verify", "v1-light", "--repo", server, "--ref", "refs/tags/v1-light",
                                  "--min-level", "3", "--key", "\(box.root)/attest.key.pub"])
