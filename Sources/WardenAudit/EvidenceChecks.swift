@@ -36,12 +36,14 @@ enum EvidenceChecks {
         var findings: [AuditFinding] = []
         for reference in references.sorted(by: { $0.name < $1.name }) where facts.attested(reference.name) {
             // A symbolic ref is checked under the ref it names; a tip that is no commit gets no evidence.
-            guard let tip = reference.target, let revision = facts.revision(tip) else { continue }
+            guard let tip = reference.target, let subject = facts.subject(tip) else { continue }
+            let revision = subject.id
             let reason: String
             do {
-                let outcome = EvidenceCheck(revision: revision.hex, ref: reference.name, minLevel: 0, properties: [],
-                                            repositoryURI: facts.attest.repositoryURI)
-                    .judge(try facts.notes(on: revision), keyID: facts.key.keyID)
+                var evidence = EvidenceCheck(revision: revision.hex, ref: reference.name, minLevel: 0, properties: [],
+                                             repositoryURI: facts.attest.repositoryURI)
+                evidence.digestKey = subject.digestKey
+                let outcome = evidence.judge(try facts.notes(on: revision), keyID: facts.key.keyID)
                 guard !outcome.passed else { continue }
                 reason = outcome.reason
             } catch {

@@ -43,10 +43,14 @@ struct EvidenceFacts {
     /// Whether `ref` gets evidence: covered by `[attest] refs`, and not the notes ref the evidence itself lives on.
     func attested(_ ref: String) -> Bool { ref != attest.notesRef && attest.covers(ref) }
 
-    /// The commit an update of a ref to `id` is attested for (the writer peels tags), or nil when it is no commit.
+    /// The object an update of a ref to `id` is attested for, as the writer names it (`EvidenceSubject`): the
+    /// commit, or an annotated tag's tag object; nil for a tree or blob.
     func revision(_ id: ObjectID) -> ObjectID? {
-        guard let peeled = try? context.repository.peel(id), peeled.kind == .commit else { return nil }
-        return peeled.id
+        subject(id)?.id
+    }
+
+    func subject(_ id: ObjectID) -> EvidenceSubject? {
+        (try? EvidenceSubject.of(id, in: context.repository)) ?? nil
     }
 
     /// The verified evidence on `revision`; a note that cannot be read is an error, not an absence.

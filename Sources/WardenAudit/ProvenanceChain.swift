@@ -55,7 +55,9 @@ struct ProvenanceChain {
                 }
                 let provenances = notes.provenances.map(\.statement).filter { statement in
                     statement.predicate.ref == state.ref && statement.predicate.revision == revision.hex
-                        && statement.subject.contains { $0.digest["gitCommit"] == revision.hex }
+                        && statement.subject.contains {
+                            $0.digest[EvidenceSubject.commitDigest] == revision.hex || $0.digest[EvidenceSubject.tagDigest] == revision.hex
+                        }
                 }.map(\.predicate)
                 guard !provenances.isEmpty else {
                     if started.contains(state.ref) {

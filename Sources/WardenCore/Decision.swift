@@ -46,6 +46,8 @@ public struct Decision: Codable, Sendable {
     /// How the secret rules were obtained (loaded from a cache, or compiled and where they were stored): a hook
     /// whose cache is never written recompiles on every push, and this is where that shows.
     public var rulesCache: RulesCacheReport? = nil
+    /// A granted break-glass bypass: who, why, the violations it let through (`violations` is then empty).
+    public var bypass: BypassRecord? = nil
 }
 
 /// Appends decisions to `$GIT_DIR/git-warden/decisions.jsonl`, one JSON object per line.
@@ -70,7 +72,7 @@ public enum DecisionLog {
         try PushLog.append(object: object, to: file) { appended in
             let checkpoint = Checkpoint(entries: appended.seq, head: appended.hash, time: timestamp())
             do {
-                try checkpoint.write(forLog: file, key: try signingKey.map { try SigningKey.load(file: $0) })
+                try checkpoint.write(forLog: file, key: try signingKey.map { try SigningKey.cached(file: $0) })
             } catch let failure as SigningKey.Failure {
                 try checkpoint.write(forLog: file, key: nil)
                 throw failure

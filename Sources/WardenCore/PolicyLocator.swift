@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WardenPolicy
 import WardenTOML
 
@@ -61,12 +62,19 @@ public enum PolicyLocator {
 
     public static func load(path: String) throws(PolicyLoadError) -> Policy {
         let bytes = try readPolicyFile(path)
+        // post-receive reads the policy for the landed record's checkpoint and again for the evidence: the same
+        // bytes are parsed once per process (the file is read each time, so an edited policy is seen).
+        if let hit = parsed.withLock({ $0[path] }), hit.bytes == bytes { return hit.policy }
         do {
-            return try PolicyParser.parse(bytes: bytes, source: path)
+            let policy = try PolicyParser.parse(bytes: bytes, source: path)
+            parsed.withLock { $0[path] = (bytes, policy) }
+            return policy
         } catch {
             throw PolicyLoadError(message: "invalid policy: \(error)", underlying: error)
         }
     }
+
+    private static let parsed = Mutex<[String: (bytes: [UInt8], policy: Policy)]>([:])
 
     /// The bytes of a policy file, or an error saying exactly why they cannot be had. Opened non-blocking and
     /// checked to be a regular file before reading, so a fifo or a device planted at a policy path fails at once

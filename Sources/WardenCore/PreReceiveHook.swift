@@ -32,12 +32,13 @@ public struct PreReceiveHook {
 
     /// Runs the hook on git's stdin bytes exactly as git wrote them (ref names are bytes, see `RefUpdateLine`).
     public func run(input: [UInt8]) -> Int32 {
-        HookRun(door: Self.door(input: input), environment: environment, output: output, terminate: terminate).run()
+        HookRun(door: Self.door(input: input, output: output), environment: environment, output: output,
+                terminate: terminate).run()
     }
 
     /// The pre-receive door: git's update lines, checked against the repository, judged under every name they are
     /// written through.
-    static func door(input: [UInt8]) -> HookDoor {
+    static func door(input: [UInt8], output: @escaping @Sendable (String) -> Void = { _ in }) -> HookDoor {
         HookDoor(door: .preReceive, gather: { context in
             let updates = try RefUpdateLine.parse(bytes: input)
             context.record { $0.updates = updates.map { Decision.Update(ref: $0.ref, old: $0.old.hex, new: $0.new.hex) } }
@@ -51,6 +52,9 @@ public struct PreReceiveHook {
         }, verdictSteps: [
             // Violations of a name reached through a symbolic ref say which pushed name led there.
             { verdict, _, facts in facts.symbolicRefs?.annotated(verdict) ?? verdict },
+            // Break-glass (`git push -o git-warden.bypass=…`): an authorised pusher's rejections become a recorded
+            // bypass; an unauthorised or unexplained request rejects the push (see `Policy.applyBypass`).
+            { verdict, context, _ in BypassStep.step(verdict, context, output: output) },
         ])
     }
 

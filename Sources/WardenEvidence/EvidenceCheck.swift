@@ -10,6 +10,8 @@ public struct EvidenceCheck: Sendable {
     public var properties: [String]
     /// The `resourceUri` the consumer expects; nil accepts the one the provenance names.
     public var repositoryURI: String?
+    /// What `revision` is: a commit (`gitCommit`) or an annotated tag object (`gitTag`).
+    public var digestKey = EvidenceSubject.commitDigest
 
     public init(revision: String, ref: String, minLevel: Int, properties: [String], repositoryURI: String?) {
         self.revision = revision
@@ -38,7 +40,7 @@ public struct EvidenceCheck: Sendable {
             return outcome
         }
         let skipped = notes.rejectedLines > 0 ? " (\(notes.rejectedLines) note lines not signed by key \(keyID.prefix(16)) ignored)" : ""
-        guard let summary = notes.summary(revision: revision, ref: ref) else {
+        guard let summary = notes.summary(revision: revision, ref: ref, digestKey: digestKey) else {
             return fail("no Source VSA signed by key \(keyID.prefix(16)) for \(revision) on \(ref)\(skipped)")
         }
         let vsa = summary.statement.predicate
@@ -50,7 +52,7 @@ public struct EvidenceCheck: Sendable {
         }
         outcome.level = levels.max()
         guard vsa.verificationResult == "PASSED" else { return fail("the VSA's result is \(vsa.verificationResult)") }
-        guard let provenance = notes.provenance(revision: revision, ref: ref),
+        guard let provenance = notes.provenance(revision: revision, ref: ref, digestKey: digestKey),
               vsa.inputAttestations.contains(where: { $0.digest["sha256"] == provenance.envelopeDigest }) else {
             return fail("the provenance the VSA was computed from is missing or altered\(skipped)")
         }

@@ -40,19 +40,22 @@ public struct EvidenceNotes: Sendable {
         }
     }
 
-    /// The newest provenance of `revision` (a commit id) on `ref`: its subject and its predicate both name them.
-    public func provenance(revision: String, ref: String) -> Verified<SourceProvenance>? {
+    /// The newest provenance of `revision` on `ref`: its subject and its predicate both name them. `digestKey`
+    /// says what `revision` is: a commit (`gitCommit`) or an annotated tag object (`gitTag`).
+    public func provenance(revision: String, ref: String,
+                           digestKey: String = EvidenceSubject.commitDigest) -> Verified<SourceProvenance>? {
         provenances.last { verified in
             verified.statement.predicate.ref == ref && verified.statement.predicate.revision == revision
-                && verified.statement.subject.contains { $0.digest["gitCommit"] == revision }
+                && verified.statement.subject.contains { $0.digest[digestKey] == revision }
         }
     }
 
     /// The newest VSA for `revision` whose sourceRefs include `ref`.
-    public func summary(revision: String, ref: String) -> Verified<SourceVSA>? {
+    public func summary(revision: String, ref: String,
+                        digestKey: String = EvidenceSubject.commitDigest) -> Verified<SourceVSA>? {
         summaries.last { verified in
             verified.statement.subject.contains {
-                $0.digest["gitCommit"] == revision && ($0.annotations?.sourceRefs.contains(ref) ?? false)
+                $0.digest[digestKey] == revision && ($0.annotations?.sourceRefs.contains(ref) ?? false)
             }
         }
     }

@@ -46,37 +46,52 @@ public struct EvidenceWriter {
         return source != "unix-user"
     }
 
+    /// What the provenance says of a bypass on `ref` (nil when it bypassed nothing there).
+    static func evidence(of bypass: BypassRecord, on ref: String, policy: Policy) -> SourceProvenance.Bypass? {
+        guard bypass.touches(ref) else { return nil }
+        return SourceProvenance.Bypass(
+            pusher: bypass.pusher, reason: bypass.reason,
+            violations: bypass.bypassed.filter { $0.ref == ref }.map { "\($0.kind.rawValue) (rule \($0.rule)): \($0.detail)" },
+            controls: Control.allCases.filter(bypass.controls(on: ref, policy: policy).contains).map(\.rawValue))
+    }
+
     /// Writes the evidence; returns the level, or nil when the update needs none (a deletion, a ref outside
-    /// `[attest] refs`, a ref that no longer holds `new`, or an object that is not a commit once peeled).
+    /// `[attest] refs`, a ref that no longer holds `new`, or a tree or blob). An annotated tag's evidence names the
+    /// tag object (`gitTag`) and hangs on it; everything else's names the commit.
     @discardableResult
-    public func write(_ update: Update, time: String) throws -> SourceLevel? {
-        guard attest.covers(update.ref), !update.new.isZero, try repository.resolve(update.ref) == update.new else { return nil }
-        let peeled = try repository.peel(update.new)
-        guard peeled.kind == .commit else { return nil }
-        let revision = peeled.id
+    public func write(_ update: Update, time: String, bypass: BypassRecord? = nil) throws -> SourceLevel? {
+        guard attest.covers(update.ref), !update.new.isZero, try repository.resolve(update.ref) == update.new,
+              let subjectObject = try EvidenceSubject.of(update.new, in: repository) else { return nil }
+        let revision = subjectObject.id
         let lock = try EvidenceLock(gitDirectory: repository.gitDirectory)
         defer { lock.release() }
 
         var previous: SourceProvenance?
         let created = update.old.isZero
-        if !created, let oldCommit = try? repository.peel(update.old), oldCommit.kind == .commit {
-            let notes = EvidenceNotes(noteText: try repository.note(on: oldCommit.id, notesRef: attest.notesRef),
+        let old = created ? nil : try? EvidenceSubject.of(update.old, in: repository)
+        if let old {
+            let notes = EvidenceNotes(noteText: try repository.note(on: old.id, notesRef: attest.notesRef),
                                       key: key.publicKey)
-            previous = notes.provenance(revision: oldCommit.id.hex, ref: update.ref)?.statement.predicate
+            previous = notes.provenance(revision: old.id.hex, ref: update.ref, digestKey: old.digestKey)?.statement.predicate
         }
         let level = SourceLevel.compute(ref: update.ref, revision: revision.hex, time: time, created: created,
                                         controls: policy.controls(for: update.ref),
                                         authenticated: Self.authenticates(actorSource), previous: previous,
-                                        properties: attest.properties)
-        let subject = [ResourceDescriptor(digest: ["gitCommit": revision.hex],
+                                        properties: attest.properties,
+                                        bypassed: bypass.flatMap { $0.touches(update.ref) ? $0.controls(on: update.ref, policy: policy) : nil })
+        let tagName = subjectObject.tagged == nil ? nil : String(update.ref.dropFirst(update.ref.hasPrefix("refs/tags/") ? 10 : 0))
+        let subject = [ResourceDescriptor(name: tagName, digest: [subjectObject.digestKey: revision.hex],
                                           annotations: .init(sourceRefs: [update.ref]))]
         let policyDescriptor = ResourceDescriptor(uri: (policy.source as NSString).lastPathComponent,
                                                   digest: ["sha256": policyDigest])
         let provenance = SourceProvenance(
             repositoryUri: attest.repositoryURI, ref: update.ref, revision: revision.hex,
-            previousRevision: created ? nil : (try? repository.peel(update.old).id.hex) ?? update.old.hex,
+            previousRevision: created ? nil : old?.id.hex ?? update.old.hex,
             actor: actor, actorSource: actorSource, actorAuthenticated: Self.authenticates(actorSource), time: time,
-            policy: policyDescriptor, controls: level.controls, level: level.level, levelLimits: level.limits)
+            policy: policyDescriptor, controls: level.controls, level: level.level, levelLimits: level.limits,
+            bypass: bypass.flatMap { Self.evidence(of: $0, on: update.ref, policy: policy) },
+            tag: subjectObject.tagged.map { SourceProvenance.Tag(name: tagName ?? update.ref, object: revision.hex, target: $0.id.hex,
+                                                  targetKind: $0.kind.rawValue) })
         let provenanceLine = try DSSEEnvelope.sign(
             payload: try Statement(subject: subject, predicateType: SourceProvenance.predicateType, predicate: provenance).payload(),
             payloadType: DSSEEnvelope.inTotoPayloadType, key: key).jsonLine()

@@ -16,6 +16,25 @@ public struct SourceProvenance: Codable, Sendable, Equatable {
         /// For enforced controls: the revision of this ref from which the control has been enforced without a gap.
         public var since: String?
         public var sinceTime: String?
+        /// True when a break-glass bypass let this revision through despite the control: it was not enforced here.
+        public var bypassed: Bool? = nil
+    }
+
+    /// A break-glass bypass that let this revision onto the ref (`git push -o git-warden.bypass=…`).
+    public struct Bypass: Codable, Sendable, Equatable {
+        public var pusher: String
+        public var reason: String
+        /// Each bypassed violation on this ref, one line each (`kind (rule rule-id): detail`).
+        public var violations: [String]
+        /// The controls the bypass suspended on this revision.
+        public var controls: [String]
+
+        public init(pusher: String, reason: String, violations: [String], controls: [String]) {
+            self.pusher = pusher
+            self.reason = reason
+            self.violations = violations
+            self.controls = controls
+        }
     }
 
     public var repositoryUri: String
@@ -35,6 +54,21 @@ public struct SourceProvenance: Codable, Sendable, Equatable {
     public var level: Int
     /// Why the level is not higher, when it is not 3.
     public var levelLimits: [String]
+    /// The bypass this revision came through, if any.
+    public var bypass: Bypass? = nil
+    /// For an annotated tag: the tag (then `revision` is the tag object's id, the subject's `gitTag`).
+    public var tag: Tag? = nil
+
+    /// An annotated tag as its evidence names it.
+    public struct Tag: Codable, Sendable, Equatable {
+        /// The tag's name (the ref without `refs/tags/`).
+        public var name: String
+        /// The tag object.
+        public var object: String
+        /// What it tags, peeled through nested tags, and its kind (`commit` for a release).
+        public var target: String
+        public var targetKind: String
+    }
 }
 
 /// The SLSA Verification Summary Attestation v1 predicate, for a source revision.

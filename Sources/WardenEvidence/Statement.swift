@@ -29,6 +29,8 @@ public struct Statement<Predicate: Codable & Sendable>: Codable, Sendable {
 
 /// An in-toto ResourceDescriptor, as much of it as source evidence uses.
 public struct ResourceDescriptor: Codable, Sendable, Equatable {
+    /// For an annotated tag, the tag's name.
+    public var name: String?
     public var uri: String?
     public var digest: [String: String]
     public var annotations: Annotations?
@@ -44,7 +46,8 @@ public struct ResourceDescriptor: Codable, Sendable, Equatable {
         }
     }
 
-    public init(uri: String? = nil, digest: [String: String], annotations: Annotations? = nil) {
+    public init(name: String? = nil, uri: String? = nil, digest: [String: String], annotations: Annotations? = nil) {
+        self.name = name
         self.uri = uri
         self.digest = digest
         self.annotations = annotations

@@ -8,6 +8,10 @@ public struct Policy: Sendable {
     public var secrets: SecretSettings
     /// Evidence (push log checkpoints signed with the server key); nil when the section is absent.
     public var attest: AttestSettings?
+    /// Who may bypass the policy for one push (`git push -o git-warden.bypass=…`); nil: nobody.
+    public var bypass: BypassSettings?
+    /// The program told of each bypass; nil: none.
+    public var notify: NotifySettings?
 
     public init(source: String, rules: [RefRule], hook: HookSettings = HookSettings(),
                 signers: SignerSettings = SignerSettings(), secrets: SecretSettings = SecretSettings()) {

@@ -5,7 +5,7 @@ import WardenTOML
 /// Unknown keys are errors, not warnings: a misspelt `block-force-pushes = true` would otherwise leave a branch
 /// unprotected while its administrator believes it is protected.
 public enum PolicyParser {
-    static let topLevelKeys: Set<String> = ["rule", "hook", "signers", "secrets", "attest"]
+    static let topLevelKeys: Set<String> = ["rule", "hook", "signers", "secrets", "attest", "bypass", "notify"]
     static let ruleKeys: Set<String> = [
         "id", "refs", "block-force-push", "block-deletion", "block-creation", "creators",
         "require-linear-history", "max-file-size", "forbidden-paths", "commit-message-pattern",
@@ -48,6 +48,8 @@ public enum PolicyParser {
         if let table = try root.table("secrets") { secrets = try parseSecrets(table) }
         var policy = Policy(source: root.source, rules: rules, hook: hook, signers: signers, secrets: secrets)
         if let table = try root.table("attest") { policy.attest = try parseAttest(table) }
+        if let table = try root.table("bypass") { policy.bypass = try parseBypass(table) }
+        if let table = try root.table("notify") { policy.notify = try parseNotify(table) }
         if policy.needsSignatures && !signers.hasKeys {
             let rule = rules.first { $0.requireSignedCommits || $0.requireSignedTags }
             throw TOMLError(source: root.source, position: TOMLPosition(line: rule?.line ?? 1, column: 1),

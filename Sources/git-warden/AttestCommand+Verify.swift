@@ -11,10 +11,10 @@ extension AttestCommand {
 
         enum Format: String, ExpressibleByArgument { case text, json }
 
-        @Argument(help: "The revision (a commit id, or a ref or revision expression).")
+        @Argument(help: "The revision (a commit id, an annotated tag, or a ref or revision expression).")
         var revision: String
 
-        @Option(help: "The repository holding the revision and its notes (default: the current one).")
+        @Option(help: "The repository holding the revision and its notes (default: the current one), or the URL of the server to fetch the notes from (the revision is then read from the current repository).")
         var repo: String?
 
         @Option(help: "The full ref the revision must have been attested for, e.g. refs/heads/main.")
@@ -38,17 +38,47 @@ extension AttestCommand {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
+        /// A URL (`scheme://…`, or scp-like `host:path` that is not an existing local path) rather than a path.
+        static func isRemote(_ location: String) -> Bool {
+            if location.contains("://") { return true }
+            guard let colon = location.firstIndex(of: ":"), !location[..<colon].contains("/") else { return false }
+            return !FileManager.default.fileExists(atPath: location)
+        }
+
+        static func temporaryDirectory() throws -> String {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/git-warden-verify-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey:
+                    "cannot make a temporary directory: \(String(cString: strerror(errno)))"])
+            }
+            return String(cString: made)
+        }
+
         func run() throws {
             let outcome: EvidenceCheck.Outcome
             do {
                 guard (1...3).contains(minLevel) else { throw ValidationError("--min-level must be 1, 2 or 3") }
                 let publicKey = try VerifyingKey.load(file: key)
-                let repository = try Repository.discover(from: repo ?? FileManager.default.currentDirectoryPath)
-                let commit = try repository.peel(try repository.resolveRevision(revision))
-                guard commit.kind == .commit else { throw ValidationError("\(revision) is a \(commit.kind.rawValue), not a commit") }
-                let notes = EvidenceNotes(noteText: try repository.note(on: commit.id, notesRef: notesRef), key: publicKey)
-                outcome = EvidenceCheck(revision: commit.id.hex, ref: ref, minLevel: minLevel, properties: property,
-                                        repositoryURI: repositoryUri).judge(notes, keyID: publicKey.keyID)
+                let current = FileManager.default.currentDirectoryPath
+                let remote = repo.flatMap { Self.isRemote($0) ? $0 : nil }
+                let repository = try Repository.discover(from: remote == nil ? repo ?? current : current)
+                // A URL: the notes are fetched from it into a throw-away repository; the revision is read here.
+                let scratch = try remote.map { _ in try Self.temporaryDirectory() }
+                defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+                var evidence = repository
+                if let remote, let scratch {
+                    evidence = try Repository.fetchRefs([notesRef], from: remote, into: scratch + "/notes.git")
+                }
+                // An annotated tag's evidence names the tag object (gitTag); anything else's the commit.
+                let named = try repository.resolveRevision(revision)
+                guard let subject = try EvidenceSubject.of(named, in: repository) else {
+                    throw ValidationError("\(revision) is a \(try repository.header(of: named).kind.rawValue), not a commit or tag")
+                }
+                let notes = EvidenceNotes(noteText: try evidence.note(on: subject.id, notesRef: notesRef), key: publicKey)
+                var check = EvidenceCheck(revision: subject.id.hex, ref: ref, minLevel: minLevel, properties: property,
+                                          repositoryURI: repositoryUri)
+                check.digestKey = subject.digestKey
+                outcome = check.judge(notes, keyID: publicKey.keyID)
             } catch let error as ValidationError {
                 throw error
             } catch {

@@ -99,13 +99,23 @@ struct PushLogEntryView {
                 let new = String((update["new"] as? String ?? "").prefix(12))
                 return "\(update["ref"] as? String ?? "?") \(old)..\(new)"
             }
-            var line = "\(number)\(time) \(who) \(outcome.uppercased()) " + moves.joined(separator: ", ")
-            let violations = (object["violations"] as? [[String: Any]] ?? []).compactMap { violation -> String? in
-                guard let rule = violation["rule"] as? String else { return nil }
-                let subject = (violation["path"] as? String) ?? (violation["object"] as? String).map { String($0.prefix(12)) }
-                return "\(rule)" + (subject.map { " \($0)" } ?? "") + ": \(violation["detail"] as? String ?? "")"
+            let bypass = object["bypass"] as? [String: Any]
+            var line = "\(number)\(time) \(who) \(outcome.uppercased())\(bypass == nil ? "" : " (BYPASS)") "
+                + moves.joined(separator: ", ")
+            func describe(_ list: Any?) -> [String] {
+                (list as? [[String: Any]] ?? []).compactMap { violation -> String? in
+                    guard let rule = violation["rule"] as? String else { return nil }
+                    let subject = (violation["path"] as? String) ?? (violation["object"] as? String).map { String($0.prefix(12)) }
+                    return "\(rule)" + (subject.map { " \($0)" } ?? "") + ": \(violation["detail"] as? String ?? "")"
+                }
             }
+            let violations = describe(object["violations"])
             if !violations.isEmpty { line += "\n    " + violations.joined(separator: "\n    ") }
+            if let bypass {
+                line += "\n    bypass by \(bypass["pusher"] as? String ?? "?"), reason: \(bypass["reason"] as? String ?? "")"
+                line += describe(bypass["bypassed"]).map { "\n    bypassed \($0)" }.joined()
+                if let notified = bypass["notified"] as? String { line += "\n    notify: \(notified)" }
+            }
             if let error = object["error"] as? String { line += "\n    error: \(error)" }
             text = line
         }

@@ -49,3 +49,38 @@ import WardenPolicy
         #expect((1...3).contains(level(previous: start).level))  // never 4
     }
 }
+
+/// What a break-glass bypass does to the level: the bypassed controls are not enforced on that revision, and every
+/// control's continuity restarts there.
+@Suite struct SourceLevelBypassTests {
+    let base = SourceLevelTests()
+
+    @Test func aBypassRestartsContinuityAndABypassedCoreControlIsLevelOne() {
+        let start = base.provenance(SourceLevel.compute(ref: "refs/heads/main", revision: "a", time: "t1", created: true,
+                                                        controls: base.protected, authenticated: true, previous: nil,
+                                                        properties: base.properties))
+        let secrets = SourceLevel.compute(ref: "refs/heads/main", revision: "b", time: "t2", created: false,
+                                          controls: base.protected, authenticated: true, previous: start,
+                                          properties: base.properties, bypassed: [.secrets])
+        #expect(secrets.level == 2 && secrets.properties.isEmpty)
+        #expect(secrets.limits.contains { $0.contains("break-glass bypass of secrets") })
+        #expect(secrets.controls.first { $0.name == "secrets" }?.bypassed == true)
+        #expect(secrets.controls.first { $0.name == "secrets" }?.since == nil)
+        // The next revision: the core controls ran through the bypass (level 3), the bypassed one starts again.
+        let after = SourceLevel.compute(ref: "refs/heads/main", revision: "c", time: "t3", created: false,
+                                        controls: base.protected, authenticated: true,
+                                        previous: base.provenance(secrets, revision: "b"), properties: base.properties)
+        #expect(after.level == 3 && after.properties.isEmpty)
+        #expect(after.controls.first { $0.name == "secrets" }?.since == "c")
+
+        let force = SourceLevel.compute(ref: "refs/heads/main", revision: "b", time: "t2", created: false,
+                                        controls: base.protected, authenticated: true, previous: start,
+                                        properties: base.properties, bypassed: [.blockForcePush])
+        #expect(force.level == 1 && force.limits.contains("bypassed on this revision: block-force-push"))
+        // A bypass of something that is no control (block-creation) still restarts continuity.
+        let creation = SourceLevel.compute(ref: "refs/heads/main", revision: "b", time: "t2", created: true,
+                                           controls: base.protected, authenticated: true, previous: nil,
+                                           properties: base.properties, bypassed: [])
+        #expect(creation.level == 2)
+    }
+}
