@@ -12,9 +12,11 @@ extension Repository {
             throw GitError(operation: "fetch", subject: ref, message: "not a full ref name such as refs/notes/commits")
         }
         guard !url.isEmpty else { throw GitError(operation: "fetch", subject: url, message: "no URL") }
-        let git = GitProcess(gitDirectory: directory)
-        _ = try git.output(["init", "--quiet", "--bare", directory])
-        _ = try git.output(["-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never", "fetch", "--quiet",
+        // Run from `/` without the caller's repository variables: a consumer running this inside a hook or a
+        // worktree must not have GIT_DIR & co. redirect the fetch into its own repository.
+        let git = GitRunner(gitDirectory: directory, workingDirectory: "/", environment: .withoutRepositoryVariables)
+        _ = try git.check(["init", "--quiet", "--bare", directory])
+        _ = try git.check(["-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never", "fetch", "--quiet",
                             "--no-tags", "--no-write-fetch-head", "--end-of-options", url]
                            + refs.map { "+\($0):\($0)" })
         return try open(at: directory)

@@ -105,8 +105,15 @@ final class HookJournal {
         do {
             try DecisionLog.append(decision, gitDirectory: gitDirectory, signingKey: signingKey)
         } catch {
-            output("git-warden: warning: could not write the decision log: "
-                   + PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory))
+            let reason = PusherView.redact("\(error)", policySource: nil, gitDirectory: gitDirectory)
+            // A granted bypass lets through what the policy rejects on the strength of its record alone: with no
+            // record it is not granted, and the push is rejected.
+            if decision.bypass != nil && status == 0 {
+                output("git-warden: could not record the bypass in the decision log: \(reason)")
+                output("git-warden: push REJECTED: a bypass is granted only when it is recorded; ask the server administrator.")
+                return 1
+            }
+            output("git-warden: warning: could not write the decision log: \(reason)")
         }
         return status
     }

@@ -178,6 +178,22 @@ import Testing
         #expect(decision["bypass"] == nil && decision["outcome"] as? String == "rejected")
     }
 
+    /// A bypass stands on its record: when the decision log cannot be written, the bypass is not granted.
+    @Test func aBypassThatCannotBeRecordedIsRejected() throws {
+        let server = try Self.makeServer()
+        try server.box.commit(in: server.work, files: ["a.txt": "one"], message: "one")
+        #expect(try server.push("main").status == 0)
+        _ = try server.mergeCommit("unlogged")
+        let before = server.box.serverRef(server.path, "refs/heads/main")
+        let log = "\(server.path)/git-warden/decisions.jsonl"
+        try FileManager.default.moveItem(atPath: log, toPath: log + ".kept")
+        try FileManager.default.createDirectory(atPath: log, withIntermediateDirectories: false)
+        let refused = try server.push("-o", "git-warden.bypass=incident 9", "main")
+        #expect(refused.status != 0 && refused.stderr.contains("a bypass is granted only when it is recorded"),
+                "\(refused.output)")
+        #expect(server.box.serverRef(server.path, "refs/heads/main") == before)
+    }
+
     @Test func theEvidenceRefCannotBeBypassed() throws {
         let server = try Self.makeServer()
         let first = try server.box.commit(in: server.work, files: ["a.txt": "one"], message: "one")
