@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "git-warden", targets: ["git-warden"]),
+        .executable(name: "git-warden-hook", targets: ["git-warden-hook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,10 @@ let package = Package(
         /// with no dependency, shared by GitKit and WardenSignatures, which must not see libgit2.
         .target(name: "GitObjects"),
         .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects"]),
+        /// Linked into the executables only: keeps libgit2's start-up from parsing the system CA bundle (see its
+        /// no_ca_bundle.c); the symbol is exported so the dynamic loader binds libgit2's call to it.
+        .target(name: "LibGit2Startup",
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"])]),
         .target(name: "WardenTOML"),
         /// WardenPolicy runs users' message and email patterns on WardenSecrets' bounded PCRE2 (`BoundedRegex`).
         .target(name: "WardenPolicy", dependencies: ["WardenTOML", "WardenSecrets"]),
@@ -91,9 +96,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// The hooks alone (pre-receive, post-receive, pre-push, pre-commit, commit-msg), in an executable that links
+        /// WardenCore and below and nothing else (no argument parser, store or daemon): what git runs on every push
+        /// and commit. install.sh puts it beside git-warden; the hook scripts run it.
+        .executableTarget(name: "git-warden-hook", dependencies: ["WardenCore", "LibGit2Startup"]),
         .executableTarget(
             name: "git-warden",
             dependencies: [
+                "LibGit2Startup",
                 "WardenAudit",
                 "WardenService",
                 "WardenStore",
