@@ -12,7 +12,7 @@ public struct PostReceiveHook {
         self.output = output
     }
 
-    /// `input` is git's standard input (see `ServerHookInput.read`); returns the exit status, always 0.
+    /// `input` is git's standard input (see `ServerHookInput.gitInput`); returns the exit status, always 0.
     public func run(input bytes: [UInt8]) -> Int32 {
         let input = String(decoding: bytes, as: UTF8.self)
         let gitDirectory = environment["GIT_DIR"] ?? "."

@@ -24,7 +24,7 @@ public enum ServerHookInput {
 
     /// Standard input of a server hook, as bytes (a ref name that is not UTF-8 must not be judged under a
     /// substituted name), once it is known that git ran it.
-    public static func read(hook: String, environment: [String: String]) throws(NotFromGit) -> [UInt8] {
+    public static func gitInput(hook: String, environment: [String: String]) throws(NotFromGit) -> [UInt8] {
         if let reason = byHandReason(environment: environment, inputIsTerminal: isatty(0) == 1) {
             throw NotFromGit(explanation: explanation(hook: hook, reason: reason))
         }

@@ -26,15 +26,22 @@ func usage(_ problem: String) -> Never {
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 let invokedAs = String(CommandLine.arguments.first?.split(separator: "/").last ?? "")
-let hook = hooks.contains(invokedAs) ? invokedAs : arguments.isEmpty ? usage("which hook?") : arguments.removeFirst()
+let hook: String
+if hooks.contains(invokedAs) {
+    hook = invokedAs
+} else if arguments.isEmpty {
+    usage("which hook?")
+} else {
+    hook = arguments.removeFirst()
+}
 let environment = ProcessInfo.processInfo.environment
 
 let status: Int32
 switch hook {
 case "pre-receive", "post-receive":
     let input: [UInt8]
-    do {
-        input = try ServerHookInput.read(hook: hook, environment: environment)
+    do throws(ServerHookInput.NotFromGit) {
+        input = try ServerHookInput.gitInput(hook: hook, environment: environment)
     } catch {
         say(error.explanation)
         exit(error.exitStatus)

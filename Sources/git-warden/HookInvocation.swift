@@ -7,7 +7,7 @@ import WardenCore
 enum HookInvocation {
     static func gitInput(hook: String, environment: [String: String]) throws -> [UInt8] {
         do {
-            return try ServerHookInput.read(hook: hook, environment: environment)
+            return try ServerHookInput.gitInput(hook: hook, environment: environment)
         } catch {
             writeToStandardError(error.explanation)
             throw ExitCode(error.exitStatus)
