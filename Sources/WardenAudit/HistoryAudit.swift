@@ -52,12 +52,12 @@ struct HistoryAudit {
         let collector = try UpdateFactsCollector(
             repository: context.repository, policy: policy, pusher: nil,
             ignoredFingerprints: try SecretIgnore.fingerprints(at: SecretIgnore.path(for: policy, gitDirectory: context.gitDirectory)),
-            knownRefs: [], alwaysHidden: judged, secretScanner: secretScanner)
+            knownRefs: [], alwaysHidden: judged, secretScanner: secretScanner, door: .audit)
         var facts: [UpdateFacts] = []
         for update in updates { facts.append(try collector.facts(for: update)) }
-        let verdict = policy.evaluate(facts, pusher: nil)
-        findings += verdict.violations.compactMap { finding(for: $0, evaluateMode: false) }
-        findings += verdict.warnings.compactMap { finding(for: $0, evaluateMode: true) }
+        let verdict = policy.evaluate(facts, pusher: nil, door: .audit)
+        findings += verdict.violations.map { finding(for: $0, evaluateMode: false) }
+        findings += verdict.warnings.map { finding(for: $0, evaluateMode: true) }
         return findings
     }
 
@@ -77,17 +77,14 @@ struct HistoryAudit {
                                    : "nothing, if the rewrite was intended")
     }
 
-    /// What a policy violation in history means for an audit; pusher and ref-creation rules do not apply.
-    func finding(for violation: Violation, evaluateMode: Bool) -> AuditFinding? {
-        let severity: Severity
-        switch violation.kind {
-        case .secret: severity = .critical
-        // A check the audit could not finish (a regex over its limit): an error finding, never a silent pass.
-        case .undecided: severity = .high
-        case .unsignedCommit, .unsignedTag, .signerMismatch, .forbiddenPath, .malformedObject: severity = .high
-        case .fileTooLarge: severity = .medium
-        case .mergeCommit, .commitMessage, .authorEmail, .missingSignoff: severity = .low
-        case .pusherNotAllowed, .creation, .deletion, .forcePush: return nil
+    /// What a policy violation in history means for an audit, at the severity its check's descriptor gives
+    /// (the audit door runs no pusher or ref-creation check).
+    func finding(for violation: Violation, evaluateMode: Bool) -> AuditFinding {
+        let severity: Severity = switch CheckDescriptor.severity(of: violation.kind) {
+        case .low: .low
+        case .medium: .medium
+        case .high: .high
+        case .critical: .critical
         }
         // One secret is one finding wherever it reappears; other findings are per object and path.
         let subject = violation.secret?.fingerprint ?? [violation.object, violation.path].compactMap { $0 }.joined(separator: " ")

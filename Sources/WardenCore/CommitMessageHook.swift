@@ -15,8 +15,6 @@ public struct CommitMessageHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.commitMessage, .missingSignoff, .authorEmail, .secret, .undecided]
-
     /// `messageFile` is git's argument.
     public func run(messageFile: String) -> Int32 {
         do {
@@ -31,16 +29,13 @@ public struct CommitMessageHook {
             // An empty message aborts the commit in git itself; nothing to judge.
             guard !message.isEmpty else { return 0 }
             let ref = try repository.headTarget() ?? "HEAD"
-            let rules = policy.rules(for: ref)
-            let judgesMessage = rules.contains {
-                $0.commitMessagePattern != nil || $0.requireSignoff || $0.authorEmailPattern != nil
-            }
-            let scansSecrets = policy.secrets.covers(ref)
+            let needs = policy.needs(ref: ref, door: .commitMessage)
+            let judgesMessage = needs.contains(.commits)
+            let scansSecrets = needs.contains(.secrets)
             guard judgesMessage || scansSecrets else { return 0 }
             var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
             if judgesMessage {
-                let needsAuthor = rules.contains { $0.requireSignoff || $0.authorEmailPattern != nil }
-                let author = needsAuthor ? try Self.author(environment: environment, repository: repository)
+                let author = needs.contains(.authors) ? try Self.author(environment: environment, repository: repository)
                     : (name: "", email: "")
                 update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message,
                                               authorName: author.name, authorEmail: author.email,
@@ -60,7 +55,7 @@ public struct CommitMessageHook {
                 update.secrets = result.findings.map(ContentSecretScan.facts)
                 notes = result.notes.map { "\(ObjectMessage.commitPath): \($0)" }
             }
-            let verdict = policy.evaluate([update], pusher: nil).keeping { Self.judgedKinds.contains($0.kind) }
+            let verdict = policy.evaluate([update], pusher: nil, door: .commitMessage)
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "commit-msg"))
                 .forEach(output)
             notes.forEach { output("git-warden: note: \($0)") }

@@ -14,8 +14,6 @@ public struct PreCommitHook {
         self.output = output
     }
 
-    static let judgedKinds: Set<Violation.Kind> = [.secret, .fileTooLarge, .forbiddenPath, .undecided]
-
     public func run() -> Int32 {
         do {
             let repository = try Repository.openFromEnvironment(environment)
@@ -31,14 +29,14 @@ public struct PreCommitHook {
             }
             let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory, gitDirectory: repository.gitDirectory)
             var notes: [String] = []
-            if policy.secrets.covers(ref) {
+            if policy.needs(ref: ref, door: .preCommit).contains(.secrets) {
                 let scan = try ContentSecretScan(repository: repository, settings: policy.secrets,
                                               ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile))
                 update.secrets = try scan.secretsInIndex(at: indexPath)
                 update.secretGaps = scan.takeGaps()
                 notes = scan.notes
             }
-            let verdict = policy.evaluate([update], pusher: nil).keeping { Self.judgedKinds.contains($0.kind) }
+            let verdict = policy.evaluate([update], pusher: nil, door: .preCommit)
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "pre-commit"))
                 .forEach(output)
             notes.forEach { output("git-warden: note: \($0)") }

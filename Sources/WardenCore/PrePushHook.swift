@@ -29,11 +29,10 @@ public struct PrePushHook {
             let collector = try UpdateFactsCollector(
                 repository: repository, policy: policy, pusher: environment["GIT_WARDEN_PUSHER"],
                 ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),
-                knownRefs: remoteRefs, alwaysHidden: remoteRefs.compactMap(\.target))
+                knownRefs: remoteRefs, alwaysHidden: remoteRefs.compactMap(\.target), door: .prePush)
             var facts: [UpdateFacts] = []
             for update in updates { facts.append(try collector.facts(for: update)) }
-            let verdict = Self.knowableOnClient(policy.evaluate(facts, pusher: environment["GIT_WARDEN_PUSHER"]),
-                                                policy: policy)
+            let verdict = policy.evaluate(facts, pusher: environment["GIT_WARDEN_PUSHER"], door: .prePush)
             VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "pre-push"))
                 .forEach(output)
             collector.scanNotes.forEach { output("git-warden: note: \($0)") }
@@ -76,17 +75,5 @@ public struct PrePushHook {
             guard ref.name.hasPrefix(prefix), let target = ref.target, !ref.name.hasSuffix("/HEAD") else { return nil }
             return Reference(name: "refs/heads/" + ref.name.dropFirst(prefix.count), target: target)
         }
-    }
-
-    /// Drops what only the server can judge: the pusher's identity (pushers lists, creators).
-    static func knowableOnClient(_ verdict: Verdict, policy: Policy) -> Verdict {
-        func knowable(_ violation: Violation) -> Bool {
-            switch violation.kind {
-            case .pusherNotAllowed: return false
-            case .creation: return policy.rules.first { $0.id == violation.rule }?.creators.isEmpty ?? true
-            default: return true
-            }
-        }
-        return verdict.keeping(knowable)
     }
 }

@@ -12,6 +12,8 @@ import WardenSignatures
 public final class UpdateFactsCollector {
     let repository: Repository
     let policy: Policy
+    /// Which door gathers: the policy says what its checks need (`Policy.needs(ref:door:)`).
+    let door: Door
     /// Read only when a creation needs them: a repository may hold tens of thousands of refs. The pre-push hook
     /// supplies the remote's refs instead (as the remote names them).
     private var existingRefs: [Reference]?
@@ -30,9 +32,11 @@ public final class UpdateFactsCollector {
     private var filesCache: [ObjectID: [FileFacts]] = [:]
 
     public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = [],
-                knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = [], secretScanner: SecretScanner? = nil) throws {
+                knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = [], secretScanner: SecretScanner? = nil,
+                door: Door = .preReceive) throws {
         self.repository = repository
         self.policy = policy
+        self.door = door
         self.existingRefs = knownRefs
         self.alwaysHidden = alwaysHidden
         let diffs = TreeDiffMemo(repository: repository)
@@ -50,16 +54,17 @@ public final class UpdateFactsCollector {
         var facts = UpdateFacts(ref: update.ref, old: update.isCreation ? nil : update.old.hex,
                                 new: update.isDeletion ? nil : update.new.hex, change: try change(of: update))
         let rules = policy.rules(for: update.ref)
+        let needs = policy.needs(ref: update.ref, door: door)
         guard !update.isDeletion else { return facts }
         // Objects git reads two ways never reach a rule (or the secret scan): the update is rejected for them alone.
         facts.malformedObjects = try malformedObjects(bringing: update)
         guard facts.malformedObjects.isEmpty else { return facts }
-        if let secretScan, policy.secrets.covers(update.ref) {
+        if let secretScan, needs.contains(.secrets) {
             let hidden = try hiddenTips(for: update) { self.policy.secrets.covers($0) }
             facts.secrets = try secretScan.secrets(bringing: update.new, hiding: hidden)
             facts.secretGaps = secretScan.takeGaps()
         }
-        if let signatures, rules.contains(where: \.requireSignedTags) {
+        if let signatures, needs.contains(.tags) {
             facts.tags = try tags(pointedAtBy: update.new, judge: signatures)
             if facts.tags.isEmpty && update.ref.hasPrefix("refs/tags/") {
                 let unsigned = SignatureFacts(letter: "N", isGood: false, summary: "N lightweight tag: it cannot carry a signature",
@@ -67,15 +72,15 @@ public final class UpdateFactsCollector {
                 facts.tags = [TagFacts(id: update.new.hex, name: String(update.ref.dropFirst(10)), signature: unsigned)]
             }
         }
-        guard rules.contains(where: \.needsCommits) else { return facts }
+        guard needs.contains(.commits) else { return facts }
         let peeled = try repository.peel(update.new)
         switch peeled.kind {
         case .commit:
-            let needed = Set(rules.filter(\.needsCommits).map(\.id))
+            let needed = Set(rules.filter { $0.needs(at: door).contains(.commits) }.map(\.id))
             let hidden = try hiddenTips(for: update) { needed.isSubset(of: Set(self.policy.rules(for: $0).map(\.id))) }
             let ids = try repository.commits(reachableFrom: [update.new], hiding: hidden)
-            let needsFiles = rules.contains(where: \.needsFiles)
-            let needsSignatures = rules.contains(where: \.requireSignedCommits)
+            let needsFiles = needs.contains(.files)
+            let needsSignatures = needs.contains(.commitSignatures)
             for id in ids {
                 // Identities are read from the raw object as git reads them (GitObjects), and an object git's fsck
                 // refuses never reaches a rule: it is reported as malformed instead.

@@ -1,25 +1,41 @@
 extension Policy {
-    /// Judges every update of a push together: one enforced violation anywhere rejects the whole push.
+    /// Judges every update of a push at the server's door: one enforced violation anywhere rejects the whole push.
     public func evaluate(_ updates: [UpdateFacts], pusher: String?) -> Verdict {
+        evaluate(updates, pusher: pusher, door: .preReceive)
+    }
+
+    /// Judges updates with the checks `door` runs (`CheckDescriptor.doors`); a client door also drops what a
+    /// client cannot know (`CheckDescriptor.clientKnowledge`). For each update: every covering rule's checks, rule
+    /// by rule, then the update checks, in `CheckDescriptor.all`'s order.
+    public func evaluate(_ updates: [UpdateFacts], pusher: String?, door: Door) -> Verdict {
+        let checks = CheckDescriptor.all.filter { $0.runs(at: door) }
         var violations: [Violation] = []
         for update in updates {
             for rule in rules(for: update.ref) {
-                for check in RuleChecks.all {
-                    violations += check(rule, update, pusher)
+                for check in checks where check.judges(rule, at: door) {
+                    violations += check.perRule?.evaluate(rule, update, pusher) ?? []
                 }
             }
-            violations += secretViolations(update)
-            violations += secretGapViolations(update)
-            violations += evidenceRefViolations(update)
-            violations += malformedObjectViolations(update)
+            for check in checks where check.judges(nil, at: door) {
+                violations += check.perUpdate?.evaluate(self, update, pusher) ?? []
+            }
         }
         return Verdict(violations)
+    }
+
+    /// What must be gathered about an update of `ref` for the checks `door` runs: collectors read only this.
+    public func needs(ref: String, door: Door) -> FactNeeds {
+        var needs: FactNeeds = []
+        for rule in rules(for: ref) { needs.formUnion(rule.needs(at: door)) }
+        for check in CheckDescriptor.all where check.judges(nil, at: door) {
+            needs.formUnion(check.perUpdate?.needs(self, ref) ?? [])
+        }
+        return needs
     }
 }
 
 extension Policy {
-    /// Secrets are judged by the `[secrets]` section, not by ref rules: a leaked key is as bad on a scratch branch as
-    /// on main, because every branch of the server can be fetched.
+    /// One `secret` violation per finding (the `policy.secrets` check), in the mode its rule's tags give.
     func secretViolations(_ update: UpdateFacts) -> [Violation] {
         guard secrets.covers(update.ref) else { return [] }
         return update.secrets.map { secret in

@@ -20,7 +20,7 @@ public struct Policy: Sendable {
 
     /// True when some rule asks for signatures, so trusted keys must be loaded.
     public var needsSignatures: Bool {
-        rules.contains { $0.requireSignedCommits || $0.requireSignedTags }
+        rules.contains { !$0.needs(at: .preReceive).isDisjoint(with: .signatures) }
     }
 
     /// Rules that cover `ref`, in file order.

@@ -42,15 +42,20 @@ public struct RefRule: Sendable {
     public func matchingPattern(for ref: String) -> GlobPattern? {
         refs.first { $0.matches(ref) }
     }
+}
+
+extension RefRule {
+    /// What judging this rule at `door` needs gathered (empty when the rule asks for nothing there).
+    public func needs(at door: Door) -> FactNeeds {
+        CheckDescriptor.all.reduce(into: FactNeeds()) { needs, check in
+            guard check.judges(self, at: door), let part = check.perRule else { return }
+            needs.formUnion(part.needs(self))
+        }
+    }
 
     /// True when judging this rule needs the new commits of an update (their messages, emails or parents).
-    public var needsCommits: Bool {
-        requireLinearHistory || commitMessagePattern != nil || authorEmailPattern != nil || needsFiles
-            || requireSignedCommits || requireSignoff
-    }
+    public var needsCommits: Bool { needs(at: .preReceive).contains(.commits) }
 
     /// True when judging this rule needs the files the new commits introduce.
-    public var needsFiles: Bool {
-        maxFileSize != nil || !forbiddenPaths.isEmpty
-    }
+    public var needsFiles: Bool { needs(at: .preReceive).contains(.files) }
 }

@@ -1,11 +1,9 @@
-/// The checks of a rule, each small and independent: (rule, update, pusher) in, violations out.
+/// The evaluations of a rule's checks, each small and independent: (rule, update, pusher) in, violations out.
 /// A rule's verdict is the concatenation of its checks; a push's is the concatenation over rules and refs,
-/// so "the most restrictive rule wins" holds by construction.
+/// so "the most restrictive rule wins" holds by construction. What each check needs, where it runs and how bad it
+/// is lives in its descriptor (`CheckDescriptor.all`).
 enum RuleChecks {
     typealias Check = @Sendable (RefRule, UpdateFacts, String?) -> [Violation]
-
-    static let all: [Check] = [pusher, creation, deletion, forcePush, linearHistory, commitMessage, authorEmail,
-                               signoff, fileSize, forbiddenPath, signedCommits, signedTags]
 
     static func violation(_ rule: RefRule, _ kind: Violation.Kind, _ update: UpdateFacts, object: String? = nil,
                           path: String? = nil, detail: String, fix: String) -> Violation {

@@ -1,6 +1,6 @@
 /// One broken rule: enough for a person to find the problem and fix it, and for a log to record it.
 public struct Violation: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case forcePush = "force-push"
         case deletion
         case creation
@@ -45,11 +45,6 @@ public enum Verdict: Sendable {
         let enforced = violations.filter { $0.mode == .enforce }
         let warnings = violations.filter { $0.mode == .evaluate }
         self = enforced.isEmpty ? .allowed(warnings: warnings) : .rejected(enforced, warnings: warnings)
-    }
-
-    /// The verdict over only the violations `isIncluded` keeps (a developer-side hook drops what it cannot know).
-    public func keeping(_ isIncluded: (Violation) -> Bool) -> Verdict {
-        Verdict((violations + warnings).filter(isIncluded))
     }
 
     public var isAllowed: Bool {
