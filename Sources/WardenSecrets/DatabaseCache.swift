@@ -11,7 +11,10 @@ struct DatabaseCache {
 
     let directory: String
 
-    func fileName(key: String) -> String { "\(directory)/rules-\(key).hsdb" }
+    /// The format version is in the name as well as in the magic: a cache directory shared by binaries of both
+    /// formats (an upgrade, a second installation) then holds one file each, instead of each binary replacing the
+    /// other's file with a recompile on every run.
+    func fileName(key: String) -> String { "\(directory)/rules-\(key)-2.hsdb" }
 
     /// Modes per rule and the database (nil when no rule goes through Vectorscan), or nil on any problem.
     func load(key: String, ruleCount: Int) -> (modes: [RuleMode], database: VectorscanDatabase?)? {
