@@ -18,7 +18,7 @@ import Testing
         }
         let work = try box.clone(server)
         try box.commit(in: work, files: ["config.py": "TOKEN = \"\(SecretPushTests.token)\"\n"], message: "secret")
-        let refused = try box.push(work, "origin", "main")
+        let refused = try box.push(work, "main")
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("github-pat"))
         #expect(!refused.output.contains(SecretPushTests.token))
@@ -26,7 +26,7 @@ import Testing
 
         try box.write("\(work)/config.py", "TOKEN = os.environ[\"TOKEN\"]\n")
         try box.must(["git", "commit", "-q", "-a", "--amend", "-m", "clean"], in: work)
-        let accepted = try box.push(work, "origin", "main")
+        let accepted = try box.push(work, "main")
         #expect(accepted.status == 0, "\(accepted.output)")
         #expect(box.serverRef(server, "refs/heads/main") != nil)
         // Both pushes were judged and logged, and post-receive (also the lean executable) recorded what landed.
