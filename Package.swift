@@ -73,10 +73,10 @@ let package = Package(
             name: "WardenCore",
             dependencies: ["GitKit", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures", "WardenTOML"]
         ),
-        /// Repository audits: configuration, hooks, permissions, policy and history checks returning findings.
+        /// Repository audits: configuration, hooks, permissions, policy, history and evidence checks returning findings.
         .target(
             name: "WardenAudit",
-            dependencies: ["GitKit", "WardenCore", "WardenPolicy", "WardenSecrets", "WardenSignatures",
+            dependencies: ["GitKit", "WardenCore", "WardenEvidence", "WardenPolicy", "WardenSecrets", "WardenSignatures",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// The embedded findings store: audit runs, finding life cycle and scan watermarks in SQLite (WAL).
@@ -133,6 +133,9 @@ let package = Package(
         /// crash test).
         .executableTarget(name: "pushlog-helper", dependencies: ["WardenEvidence"], path: "Tests/pushlog-helper"),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "pushlog-helper"]),
+        /// The hooks run in-process through WardenCore's pipeline, with injected environment and output, on real
+        /// repositories made by real git.
+        .testTarget(name: "WardenCoreTests", dependencies: ["WardenCore", "WardenPolicy", "GitKit"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -75,6 +75,3 @@ public struct AuditContext {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }
-
-/// One check: a repository's gathered facts in, findings out.
-typealias AuditCheck = @Sendable (AuditContext) -> [AuditFinding]

@@ -23,27 +23,24 @@ public enum AuditFixer {
         return (changes, failures)
     }
 
+    /// Applies the fix its check describes; a finding of a check without one (or an unknown id) is not fixed.
     static func apply(_ finding: AuditFinding) throws -> String {
-        let config = finding.repository + "/config"
-        switch finding.checkID {
-        case "config.deny-non-fast-forwards", "config.deny-deletes", "config.fsck-objects", "config.reflog":
-            try gitConfig(config, finding.subject, "true")
-            return "set \(finding.subject) = true in \(config)"
-        case "config.fetch-unadvertised":
+        guard let fix = AuditChecks.byID[finding.checkID]?.fix else {
+            throw FixError(message: "no automatic fix for \(finding.checkID)")
+        }
+        switch fix {
+        case .setConfig(let key, let value):
             // Written in the repository's own config, so it also overrides a value set at a wider level.
-            try gitConfig(config, finding.subject, "false")
-            return "set \(finding.subject) = false in \(config)"
-        case "config.shared-repository":
-            try gitConfig(config, "core.sharedRepository", "group")
-            return "set core.sharedRepository = group in \(config)"
-        case "hooks.not-executable":
+            let config = finding.repository + "/config"
+            let name = key ?? finding.subject
+            try gitConfig(config, name, value)
+            return "set \(name) = \(value) in \(config)"
+        case .makeExecutable:
             try changeMode(finding.subject) { $0 | 0o111 }
             return "made \(finding.subject) executable"
-        case "hooks.writable", "permissions.world-writable", "permissions.policy-writable":
+        case .removeOthersWrite:
             try changeMode(finding.subject) { $0 & ~0o002 }
             return "removed others' write permission from \(finding.subject)"
-        default:
-            throw FixError(message: "no automatic fix for \(finding.checkID)")
         }
     }
 

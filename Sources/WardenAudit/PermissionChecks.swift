@@ -5,17 +5,18 @@ import WardenPolicy
 /// Checks of file permissions: the repository's own directories, and the files that decide what the hook accepts
 /// (policy, trusted keys, extra secret rules, ignore list). Anyone who can write those can let anything through.
 enum PermissionChecks {
-    typealias Check = AuditCheck
+    static let all: [AuditCheck] = [repositoryDirectories, policyFiles]
 
-    static let all: [Check] = [repositoryDirectories, policyFiles]
-
-    static let repositoryDirectories: Check = { context in
+    static let repositoryDirectories = AuditCheck(
+        "permissions.world-writable", .high, area: .permissions,
+        inspects: "the git directory, objects, refs, hooks or config writable by every local account",
+        fix: .removeOthersWrite) { check, context in
         ["", "/objects", "/refs", "/hooks", "/config"].compactMap { suffix in
             let path = context.gitDirectory + suffix
             guard FileMode.othersCanWrite(path) else { return nil }
-            return context.finding("permissions.world-writable", .high, subject: path,
-                                   title: "\(suffix.isEmpty ? "the repository" : String(suffix.dropFirst())) is writable by every local account",
-                                   evidence: "\(path) mode \(FileMode.octal(path))", fix: "chmod o-w \(path)", fixable: true)
+            return check.finding(in: context, subject: path,
+                                 title: "\(suffix.isEmpty ? "the repository" : String(suffix.dropFirst())) is writable by every local account",
+                                 evidence: "\(path) mode \(FileMode.octal(path))", fix: "chmod o-w \(path)")
         }
     }
 
@@ -32,12 +33,14 @@ enum PermissionChecks {
         return files.filter { FileManager.default.fileExists(atPath: $0.0) }
     }
 
-    static let policyFiles: Check = { context in
+    static let policyFiles = AuditCheck(
+        "permissions.policy-writable", .critical, area: .permissions,
+        inspects: "the policy, trusted keys, extra secret rules or ignore list writable by every local account",
+        fix: .removeOthersWrite) { check, context in
         policyDependencies(context).compactMap { path, role in
             guard FileMode.othersCanWrite(path) else { return nil }
-            return context.finding("permissions.policy-writable", .critical, subject: path,
-                                   title: "\(role) is writable by every local account",
-                                   evidence: "\(path) mode \(FileMode.octal(path))", fix: "chmod o-w \(path)", fixable: true)
+            return check.finding(in: context, subject: path, title: "\(role) is writable by every local account",
+                                 evidence: "\(path) mode \(FileMode.octal(path))", fix: "chmod o-w \(path)")
         }
     }
 }

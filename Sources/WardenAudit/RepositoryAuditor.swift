@@ -15,21 +15,13 @@ public struct RepositoryAudit: Sendable {
     public var refs: [String: String]?
 }
 
-/// Audits repositories: configuration, hooks, permissions and policy every time (cheap), history incrementally.
+/// Audits repositories: configuration, hooks, permissions, policy and source evidence every time (the checks of
+/// `AuditChecks.all`), history incrementally.
 /// Shareable across threads; the compiled secret rules are built once per rule set and reused.
 public final class RepositoryAuditor: Sendable {
-    /// Checks that look at the whole current state each time.
-    static let stateChecks: [AuditCheck] = ConfigChecks.all + HookChecks.all + PermissionChecks.all + PolicyChecks.all
-        + DecisionLogChecks.all
-    /// Their ids, so the store can resolve what they no longer report.
-    public static let stateCheckIDs: Set<String> = [
-        "config.deny-non-fast-forwards", "config.deny-deletes", "config.fsck-objects", "config.reflog",
-        "config.fetch-unadvertised", "config.runs-program", "config.hooks-path", "config.include",
-        "config.shared-repository", "hooks.missing", "hooks.not-executable", "hooks.modified", "hooks.unrecorded",
-        "hooks.writable", "hooks.unknown", "permissions.world-writable", "permissions.policy-writable",
-        "policy.invalid", "policy.default", "policy.default-branch-unprotected", "policy.secrets-not-enforced",
-        "history.error",
-    ]
+    /// The ids of the checks that look at the whole current state each time, so the store can resolve what they
+    /// no longer report (derived from the checks' descriptions).
+    public static var stateCheckIDs: Set<String> { AuditChecks.stateCheckIDs }
 
     private let scanners = Mutex<[String: SecretScanner]>([:])
 
@@ -39,7 +31,7 @@ public final class RepositoryAuditor: Sendable {
     public func audit(gitDirectory path: String, previousRefs: [String: String]?) throws -> RepositoryAudit {
         let repository = try Repository.open(at: path)
         let context = try AuditContext(repository: repository)
-        var findings = Self.stateChecks.flatMap { $0(context) }
+        var findings = AuditChecks.all.flatMap { $0.run(context) }
         var refs: [String: String]?
         if case .success(let policy) = context.policy {
             do {
@@ -49,9 +41,9 @@ public final class RepositoryAuditor: Sendable {
                 if current != previousRefs { findings += try history.run(current: current) }
                 refs = current
             } catch {
-                findings.append(context.finding("history.error", .medium, subject: "history",
-                                                title: "the history could not be audited", evidence: "\(error)",
-                                                fix: "check the repository (git fsck); the next audit retries from the same point"))
+                findings.append(HistoryChecks.error.finding(in: context, subject: "history",
+                                                            title: "the history could not be audited", evidence: "\(error)",
+                                                            fix: "check the repository (git fsck); the next audit retries from the same point"))
             }
         }
         return RepositoryAudit(gitDirectory: context.gitDirectory, findings: Self.unique(findings),

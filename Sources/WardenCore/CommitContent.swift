@@ -1,11 +1,8 @@
 import GitKit
 import WardenSecrets
 
-/// Content a commit brings that none of its parents had: per changed file, the added lines.
-///
-/// A merge brings only what differs from every parent: a file identical to one parent's version came from that
-/// parent, and a line counts as added only when it is added relative to each parent, so merging a branch does
-/// not report that branch's content a second time.
+/// Content a commit brings that none of its parents had: per changed file, the added lines (the merge rule is
+/// `CommitChanges`'s).
 struct NewContent: Sendable {
     var path: String
     var blob: ObjectID
@@ -19,53 +16,37 @@ struct NewContent: Sendable {
 }
 
 enum CommitContent {
-    /// What `changes` (against the first parent: a commit's, or the index's against HEAD) bring that no parent had.
-    /// `otherParentTrees` are a merge's further parents. Blobs in `skip` are left out, and each blob returned is
-    /// added to it, so a blob reached again by a later commit is read once.
+    /// The content to scan of what a commit (or the index) brings. Blobs in `skip` are left out, and each blob
+    /// returned is added to it, so a blob reached again by a later commit is read once.
     /// A binary blob has no lines to diff: with `scanBinary` it is read whole (up to the cap), else only its path is
     /// judged.
-    static func newContent(of changes: [TreeChange], otherParentTrees: [ObjectID], in repository: Repository,
-                           wholeBlobAbove sizeLimit: Int, scanBinary: Bool,
-                           skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
+    static func newContent(of commit: CommitChanges, in repository: Repository, wholeBlobAbove sizeLimit: Int,
+                           scanBinary: Bool, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
         // A pure rename or copy within the commit brings no new content.
-        let removed = Set(changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
+        let removed = Set(commit.changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
         var result: [NewContent] = []
-        for change in changes {
-            guard let blob = change.newID, !change.isSubmodule, !removed.contains(blob), !skip.contains(blob) else {
-                continue
-            }
-            var otherVersions: [ObjectID?] = []
-            var inherited = false
-            for parent in otherParentTrees {
-                let version = try repository.entry(at: change.path, inTree: parent)?.id
-                if version == blob { inherited = true }
-                otherVersions.append(version)
-            }
-            if inherited { continue }
+        for file in commit.files where !removed.contains(file.blob) && !skip.contains(file.blob) {
+            let blob = file.blob
             skip.insert(blob)
             let isBinary = try repository.blob(blob, limit: SecretScanner.binaryProbeLength)
                 .withUnsafeBytes { SecretScanner.looksBinary($0) }
             if isBinary {
-                result.append(NewContent(path: change.path, blob: blob, lines: nil, isBinary: true))
+                result.append(NewContent(path: file.change.path, blob: blob, lines: nil, isBinary: true))
                 continue
             }
             let size = try repository.header(of: blob).size
             // A diff reads both versions whole: when the old one (or another parent's) is over the cap, the new blob
             // is scanned whole up to the cap instead, so no read exceeds what is scanned.
             var largest = size
-            for version in [change.oldID] + otherVersions {
+            for version in [file.change.oldID] + file.otherVersions {
                 if let version { largest = max(largest, try repository.header(of: version).size) }
             }
             guard largest <= sizeLimit else {
-                result.append(NewContent(path: change.path, blob: blob, lines: nil))
+                result.append(NewContent(path: file.change.path, blob: blob, lines: nil))
                 continue
             }
-            var lines = try repository.addedLines(from: change.oldID, to: blob)
-            for version in otherVersions where !lines.isEmpty {
-                let alsoNew = Set(try repository.addedLines(from: version, to: blob).map(\.number))
-                lines.removeAll { !alsoNew.contains($0.number) }
-            }
-            result.append(NewContent(path: change.path, blob: blob, lines: lines))
+            result.append(NewContent(path: file.change.path, blob: blob,
+                                     lines: try commit.newLines(of: file, in: repository)))
         }
         return result
     }

@@ -6,6 +6,9 @@ import WardenSecrets
 /// The developer-side check of a commit message, before the commit exists: the policy's message rules
 /// (`commit-message-pattern`, `require-signoff`, `author-email-pattern`) for the branch being committed to, and
 /// the secret scan of the message (as the server scans every pushed commit's message).
+///
+/// Use: `CommitMessageHook(environment:output:).run(messageFile:)` with git's argument; the returned status is the
+/// hook's exit status (0 lets the commit go on). Nothing is logged.
 public struct CommitMessageHook {
     public var environment: [String: String]
     public var output: @Sendable (String) -> Void
@@ -17,56 +20,55 @@ public struct CommitMessageHook {
 
     /// `messageFile` is git's argument.
     public func run(messageFile: String) -> Int32 {
-        do {
-            let repository = try Repository.openFromEnvironment(environment)
-            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
-                                                                              environment: environment))
-            guard let data = FileManager.default.contents(atPath: messageFile) else {
-                throw InputError(message: "cannot read the commit message file \(messageFile)")
-            }
-            let commentChar = (try? repository.configValue("core.commentChar")).flatMap { $0?.first } ?? "#"
-            let message = Self.cleaned(String(decoding: data, as: UTF8.self), commentChar: commentChar)
-            // An empty message aborts the commit in git itself; nothing to judge.
-            guard !message.isEmpty else { return 0 }
-            let ref = try repository.headTarget() ?? "HEAD"
-            let needs = policy.needs(ref: ref, door: .commitMessage)
-            let judgesMessage = needs.contains(.commits)
-            let scansSecrets = needs.contains(.secrets)
-            guard judgesMessage || scansSecrets else { return 0 }
-            var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
-            if judgesMessage {
-                let author = needs.contains(.authors) ? try Self.author(environment: environment, repository: repository)
-                    : (name: "", email: "")
-                update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message,
-                                              authorName: author.name, authorEmail: author.email,
-                                              committerEmail: author.email)]
-            }
-            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory,
-                                                     gitDirectory: repository.gitDirectory)
-            var notes: [String] = []
-            if scansSecrets {
-                // Scanned as git will store it: the cleaned text and its final newline.
-                let options = ScanOptions(maxBytes: policy.secrets.maxScanSize,
-                                          ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),
-                                          honorInlineMarkers: policy.secrets.inlineAllow)
-                let result = ObjectMessage.scan(Array((message + "\n").utf8), path: ObjectMessage.commitPath,
-                                                object: nil, with: try ContentSecretScan.scanner(for: policy.secrets),
-                                                options: options)
-                update.secrets = result.findings.map(ContentSecretScan.facts)
-                notes = result.notes.map { "\(ObjectMessage.commitPath): \($0)" }
-            }
-            let verdict = policy.evaluate([update], pusher: nil, door: .commitMessage)
-            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "commit-msg"))
-                .forEach(output)
-            notes.forEach { output("git-warden: note: \($0)") }
-            if !verdict.isAllowed {
-                output("git-warden: your message is kept in \(messageFile); reuse it with git commit -e -F \(messageFile)")
-            }
-            return verdict.isAllowed ? 0 : 1
-        } catch {
-            output("git-warden commit-msg: could not check the message: \(error)")
-            return 1
+        HookRun(door: Self.door(messageFile: messageFile), environment: environment, output: output,
+                terminate: { _ in }).run()
+    }
+
+    /// The commit-msg door: the cleaned message as the one commit of an update of the branch being committed to.
+    static func door(messageFile: String) -> HookDoor {
+        HookDoor(door: .commitMessage, gather: { context in
+            try facts(messageFile: messageFile, context: context)
+        }, cannotDecide: { reason in ["git-warden commit-msg: could not check the message: \(reason)"] },
+        afterRejection: ["git-warden: your message is kept in \(messageFile); reuse it with git commit -e -F \(messageFile)"])
+    }
+
+    /// The message's facts, or nil when nothing applies (an empty message, which git refuses itself, or a branch
+    /// with neither message rules nor secret scanning).
+    static func facts(messageFile: String, context: HookContext) throws -> HookFacts? {
+        let repository = try context.repository()
+        let policy = context.policy
+        guard let data = FileManager.default.contents(atPath: messageFile) else {
+            throw InputError(message: "cannot read the commit message file \(messageFile)")
         }
+        let commentChar = (try? repository.configValue("core.commentChar")).flatMap { $0?.first } ?? "#"
+        let message = cleaned(String(decoding: data, as: UTF8.self), commentChar: commentChar)
+        guard !message.isEmpty else { return nil }
+        let ref = try repository.headTarget() ?? "HEAD"
+        let needs = policy.needs(ref: ref, door: context.door)
+        let judgesMessage = needs.contains(.commits)
+        let scansSecrets = needs.contains(.secrets)
+        guard judgesMessage || scansSecrets else { return nil }
+        var update = UpdateFacts(ref: ref, old: nil, new: nil, change: .update(fastForward: true))
+        if judgesMessage {
+            let author = needs.contains(.authors) ? try Self.author(environment: context.environment, repository: repository)
+                : (name: "", email: "")
+            update.commits = [CommitFacts(id: "new commit", parentCount: 1, message: message,
+                                          authorName: author.name, authorEmail: author.email,
+                                          committerEmail: author.email)]
+        }
+        var notes: [String] = []
+        if scansSecrets {
+            // Scanned as git will store it: the cleaned text and its final newline.
+            let options = ScanOptions(maxBytes: policy.secrets.maxScanSize,
+                                      ignoredFingerprints: try SecretIgnore.fingerprints(at: context.ignoreFile),
+                                      honorInlineMarkers: policy.secrets.inlineAllow)
+            let result = ObjectMessage.scan(Array((message + "\n").utf8), path: ObjectMessage.commitPath,
+                                            object: nil, with: try ContentSecretScan.scanner(for: policy.secrets),
+                                            options: options)
+            update.secrets = result.findings.map(ContentSecretScan.facts)
+            notes = result.notes.map { "\(ObjectMessage.commitPath): \($0)" }
+        }
+        return HookFacts(updates: [update], scanNotes: notes)
     }
 
     /// The author git will record, read as git reads it: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, else author.name /

@@ -11,7 +11,8 @@ public final class ContentSecretScan {
     let repository: Repository
     let scanner: SecretScanner
     let options: ScanOptions
-    let diffs: TreeDiffMemo
+    /// The commits, walks and diffs of this run, shared with the rule facts (`UpdateFactsCollector`).
+    let history: PushHistory
     /// Blobs already scanned (in this push, commit or audit).
     private var seenBlobs: Set<ObjectID> = []
     /// Commits and tags whose messages were already scanned (a commit can reach two refs of one push).
@@ -23,11 +24,11 @@ public final class ContentSecretScan {
     private var gaps: [SecretGap] = []
 
     /// `scanner` when the caller already built one for these settings (an audit of many repositories).
-    /// `diffs` when the caller diffs the same commits for other checks (the pre-receive collector).
+    /// `history` when the caller walks and diffs the same commits for other checks (the hooks' collector).
     init(repository: Repository, settings: SecretSettings, ignoredFingerprints: Set<String>,
-         scanner: SecretScanner? = nil, diffs: TreeDiffMemo? = nil) throws(SecretsError) {
+         scanner: SecretScanner? = nil, history: PushHistory? = nil) throws(SecretsError) {
         self.repository = repository
-        self.diffs = diffs ?? TreeDiffMemo(repository: repository)
+        self.history = history ?? PushHistory(repository: repository)
         if let scanner {
             self.scanner = scanner
         } else {
@@ -52,8 +53,8 @@ public final class ContentSecretScan {
         case .commit:
             var found = tagMessages
             // Oldest first, so content reached again later is attributed to the commit that introduced it.
-            for id in try repository.commits(reachableFrom: [tip], hiding: hidden).reversed() {
-                found += try secrets(introducedBy: try repository.commit(id))
+            for id in try history.commits(reachableFrom: tip, hiding: hidden).reversed() {
+                found += try secrets(introducedBy: id)
             }
             return found
         case .tree:
@@ -97,23 +98,20 @@ public final class ContentSecretScan {
                       path: ObjectMessage.commitPath, commit: commit.hex)
     }
 
-    func secrets(introducedBy commit: Commit) throws(GitError) -> [SecretFacts] {
-        var parentTrees: [ObjectID] = []
-        for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
-        let changes = try diffs.changes(from: parentTrees.first, to: commit.tree)
-        return try secrets(inMessageOf: commit.id)
-            + secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
-                                                       in: repository, wholeBlobAbove: options.maxBytes,
-                                                       scanBinary: scanBinary, skip: &seenBlobs),
-                      commit: commit.id.hex)
+    func secrets(introducedBy commit: ObjectID) throws(GitError) -> [SecretFacts] {
+        try secrets(inMessageOf: commit)
+            + secrets(in: try CommitContent.newContent(of: try history.changes(introducedBy: commit), in: repository,
+                                                       wholeBlobAbove: options.maxBytes, scanBinary: scanBinary,
+                                                       skip: &seenBlobs),
+                      commit: commit.hex)
     }
 
     /// Secrets in the staged changes (`GIT_INDEX_FILE` when git names one): what `git commit` is about to record.
     func secretsInIndex(at indexPath: String?) throws(GitError) -> [SecretFacts] {
-        let changes = try repository.stagedChanges(indexPath: indexPath)
-        return try secrets(in: try CommitContent.newContent(of: changes, otherParentTrees: [], in: repository,
-                                                            wholeBlobAbove: options.maxBytes, scanBinary: scanBinary,
-                                                            skip: &seenBlobs),
+        let staged = try CommitChanges(changes: try repository.stagedChanges(indexPath: indexPath), otherParentTrees: [],
+                                       in: repository)
+        return try secrets(in: try CommitContent.newContent(of: staged, in: repository, wholeBlobAbove: options.maxBytes,
+                                                            scanBinary: scanBinary, skip: &seenBlobs),
                            commit: nil)
     }
 

@@ -9,7 +9,7 @@ public enum EvidenceRecorder {
     /// (empty when the policy has no `[attest]`).
     @discardableResult
     public static func record(input: String, environment: [String: String]) throws -> [(ref: String, level: SourceLevel)] {
-        let gitDirectory = PreReceiveHook.absolute(environment["GIT_DIR"] ?? ".")
+        let gitDirectory = HookContext.absolute(environment["GIT_DIR"] ?? ".")
         let policy = try PolicyLocator.load(PolicyLocator.locate(gitDirectory: gitDirectory, environment: environment))
         guard let attest = policy.attest else { return [] }
         let updates = try RefUpdateLine.parse(input).filter { attest.covers($0.ref) && !$0.new.isZero }

@@ -26,10 +26,10 @@ public struct GitScan: Sendable {
         var report = SecretScanReport(target: "staged changes", itemUnit: "changed files")
         try pool.with { (repository) throws(GitError) in
             var seen: Set<ObjectID> = []
-            for content in try CommitContent.newContent(of: try repository.stagedChanges(indexPath: indexPath),
-                                                        otherParentTrees: [], in: repository,
-                                                        wholeBlobAbove: options.maxBytes, scanBinary: options.scanBinary,
-                                                        skip: &seen) {
+            let staged = try CommitChanges(changes: try repository.stagedChanges(indexPath: indexPath),
+                                           otherParentTrees: [], in: repository)
+            for content in try CommitContent.newContent(of: staged, in: repository, wholeBlobAbove: options.maxBytes,
+                                                        scanBinary: options.scanBinary, skip: &seen) {
                 report.add(try content.scan(with: scanner, commit: nil, options: options, in: repository),
                            path: content.path, commit: nil)
             }
@@ -77,13 +77,9 @@ public struct GitScan: Sendable {
     }
 
     func scanAddedLines(of id: ObjectID, order: Int, repository: Repository) throws(GitError) -> [CommitOutcome] {
-        let commit = try repository.commit(id)
-        var parentTrees: [ObjectID] = []
-        for parent in commit.parents { parentTrees.append(try repository.commit(parent).tree) }
         var seen: Set<ObjectID> = []
-        let changes = try repository.changes(from: parentTrees.first, to: commit.tree)
-        let files = try CommitContent.newContent(of: changes, otherParentTrees: Array(parentTrees.dropFirst()),
-                                                 in: repository, wholeBlobAbove: options.maxBytes,
+        let changes = try CommitChanges.of(try repository.commit(id), in: repository)
+        let files = try CommitContent.newContent(of: changes, in: repository, wholeBlobAbove: options.maxBytes,
                                                  scanBinary: options.scanBinary, skip: &seen).map { (content) throws(GitError) in
             CommitOutcome(result: try content.scan(with: scanner, commit: id.hex, options: options, in: repository),
                           path: content.path, commit: id.hex, order: order)

@@ -39,7 +39,7 @@ public enum PostReceiveRecorder {
     /// own message). `input` is git's post-receive input: the refs that were updated.
     @discardableResult
     public static func record(input: String, environment: [String: String]) throws -> [LandedRecord] {
-        let gitDirectory = PreReceiveHook.absolute(environment["GIT_DIR"] ?? ".")
+        let gitDirectory = HookContext.absolute(environment["GIT_DIR"] ?? ".")
         let updated = try RefUpdateLine.parse(input)
         let repository = try Repository.open(at: gitDirectory)
         // This push's own decision is recorded now; an older one that git never reported (every ref refused after

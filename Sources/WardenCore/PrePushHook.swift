@@ -7,6 +7,9 @@ import WardenPolicy
 ///
 /// Commits already on the remote (its remote-tracking refs) are not judged again. What the client cannot know is
 /// left to the server: who the pusher is and whether they may create refs.
+///
+/// Use: `PrePushHook(environment:output:).run(remote:input:)` with git's first argument and standard input; the
+/// returned status is the hook's exit status (0 lets the push go on). Nothing is logged.
 public struct PrePushHook {
     public var environment: [String: String]
     public var output: @Sendable (String) -> Void
@@ -18,44 +21,44 @@ public struct PrePushHook {
 
     /// `remote` is git's first hook argument (a remote name, or a URL when pushing to one directly).
     public func run(remote: String, input: String) -> Int32 {
-        do {
-            let repository = try Repository.openFromEnvironment(environment)
-            let policy = try PolicyLocator.load(PolicyLocator.locateForClient(workTree: repository.workDirectory,
-                                                                              environment: environment))
-            let updates = try Self.parse(input)
-            guard !updates.isEmpty else { return 0 }
-            let remoteRefs = try Self.remoteRefs(of: remote, in: repository)
-            let ignoreFile = SecretIgnore.clientPath(workTree: repository.workDirectory, gitDirectory: repository.gitDirectory)
-            let collector = try UpdateFactsCollector(
-                repository: repository, policy: policy, pusher: environment["GIT_WARDEN_PUSHER"],
-                ignoredFingerprints: try SecretIgnore.fingerprints(at: ignoreFile),
-                knownRefs: remoteRefs, alwaysHidden: remoteRefs.compactMap(\.target), door: .prePush)
-            var facts: [UpdateFacts] = []
-            for update in updates { facts.append(try collector.facts(for: update)) }
-            let verdict = policy.evaluate(facts, pusher: environment["GIT_WARDEN_PUSHER"], door: .prePush)
-            VerdictReport.lines(for: verdict, policy: policy, ignoreFile: ignoreFile, speaker: .client(hook: "pre-push"))
-                .forEach(output)
-            collector.scanNotes.forEach { output("git-warden: note: \($0)") }
-            if !verdict.isAllowed { output("git-warden: bypass this check (the server still judges): git push --no-verify") }
-            return verdict.isAllowed ? 0 : 1
-        } catch {
-            output("git-warden pre-push: could not check this push: \(error)")
-            output("git-warden pre-push: push stopped; fix the problem or bypass with git push --no-verify")
-            return 1
-        }
+        HookRun(door: Self.door(remote: remote, input: input), environment: environment, output: output,
+                terminate: { _ in }).run()
     }
 
-    /// `<local ref> <local id> <remote ref> <remote id>` lines, as updates of the remote's refs.
-    static func parse(_ input: String) throws(InputError) -> [RefUpdateLine] {
-        var server = ""
-        for (index, line) in input.split(separator: "\n").enumerated() {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+    static func door(remote: String, input: String) -> HookDoor {
+        HookDoor(door: .prePush, gather: { context in
+            let updates = try updates(input)
+            guard !updates.isEmpty else { return nil }
+            let remoteRefs = try remoteRefs(of: remote, in: try context.repository())
+            let collected = try context.facts(of: updates, knownRefs: remoteRefs,
+                                              alwaysHidden: remoteRefs.compactMap(\.target))
+            return HookFacts(updates: collected.facts, scanNotes: collected.scanNotes)
+        }, cannotDecide: { reason in
+            ["git-warden pre-push: could not check this push: \(reason)",
+             "git-warden pre-push: push stopped; fix the problem or bypass with git push --no-verify"]
+        }, afterRejection: ["git-warden: bypass this check (the server still judges): git push --no-verify"])
+    }
+
+    /// `<local ref> <local id> <remote ref> <remote id>` lines, as updates of the remote's refs: the remote's ref
+    /// moves from the id it has to the local one (git writes a zero local id for a deletion, a zero remote id for a
+    /// ref the remote does not have yet). Ids and names are checked as `RefUpdateLine.parse` checks them.
+    static func updates(_ input: String) throws(InputError) -> [RefUpdateLine] {
+        var updates: [RefUpdateLine] = []
+        for (index, line) in input.utf8.split(separator: UInt8(ascii: "\n")).enumerated() {
+            let number = index + 1
+            let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
             guard fields.count == 4 else {
-                throw InputError(message: "pre-push input line \(index + 1) is not '<local ref> <local id> <remote ref> <remote id>'")
+                throw InputError(message: "pre-push input line \(number) is not '<local ref> <local id> <remote ref> <remote id>'")
             }
-            server += "\(fields[3]) \(fields[1]) \(fields[2])\n"
+            if fields[3].last == UInt8(ascii: "\r") {
+                throw InputError(message: "pre-push input line \(number) ends with a carriage return (CRLF): git sends "
+                                 + "LF-only lines, so this input did not come from git")
+            }
+            updates.append(RefUpdateLine(old: try RefUpdateLine.objectID(ArraySlice(fields[3]), line: number),
+                                         new: try RefUpdateLine.objectID(ArraySlice(fields[1]), line: number),
+                                         ref: try RefUpdateLine.refName(ArraySlice(fields[2]), line: number)))
         }
-        return try RefUpdateLine.parse(server)
+        return updates
     }
 
     /// The pre-commit framework keeps git's stdin and describes the push in variables instead (one ref per run).

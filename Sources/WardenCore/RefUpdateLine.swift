@@ -1,7 +1,8 @@
 import Foundation
 import GitKit
 
-/// One `<old> <new> <ref>` line of pre-receive (or pre-push) input.
+/// One ref update: a `<old> <new> <ref>` line of pre-receive input, or a line of pre-push input read as the
+/// update of the remote's ref (`PrePushHook.updates`).
 public struct RefUpdateLine: Sendable, Hashable {
     public var old: ObjectID
     public var new: ObjectID
@@ -41,16 +42,22 @@ public struct RefUpdateLine: Sendable, Hashable {
             }
             let old = try objectID(fields[0], line: number)
             let new = try objectID(fields[1], line: number)
-            guard let ref = String(validating: fields[2], as: UTF8.self) else {
-                throw InputError(message: "input line \(number): ref name \(escaped(fields[2].prefix(200))) is not valid "
-                                 + "UTF-8; policy patterns are UTF-8 text, so it cannot be judged (rename the ref)")
-            }
-            guard isPlausibleRefName(ref) else {
-                throw InputError(message: "input line \(number): \(escaped(fields[2].prefix(200))) is not a valid ref name")
-            }
-            updates.append(RefUpdateLine(old: old, new: new, ref: ref))
+            updates.append(RefUpdateLine(old: old, new: new, ref: try refName(fields[2], line: number)))
         }
         return updates
+    }
+
+    /// A ref name field, as git's hooks are given it: valid UTF-8 (policy patterns are UTF-8 text) and a name git's
+    /// `check-ref-format` accepts.
+    static func refName(_ field: ArraySlice<UInt8>, line number: Int) throws(InputError) -> String {
+        guard let ref = String(validating: field, as: UTF8.self) else {
+            throw InputError(message: "input line \(number): ref name \(escaped(field.prefix(200))) is not valid "
+                             + "UTF-8; policy patterns are UTF-8 text, so it cannot be judged (rename the ref)")
+        }
+        guard isPlausibleRefName(ref) else {
+            throw InputError(message: "input line \(number): \(escaped(field.prefix(200))) is not a valid ref name")
+        }
+        return ref
     }
 
     /// Updates git could not have announced for this repository: an old id (other than zero) the repository does

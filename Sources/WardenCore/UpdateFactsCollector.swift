@@ -24,12 +24,10 @@ public final class UpdateFactsCollector {
     let signatures: SignatureJudge?
     /// Present when `[secrets]` scanning is on.
     let secretScan: ContentSecretScan?
-    /// Shared with the secret scan, so each commit is diffed once.
-    let diffs: TreeDiffMemo
-    private var commitCache: [ObjectID: Commit] = [:]
+    /// Shared with the secret scan, so each commit is walked, read and diffed once per push.
+    let history: PushHistory
     /// Every commit and tag already checked against git's fsck rules, with what was wrong (empty: fine).
     private var checkedObjects: [ObjectID: [FsckProblem]] = [:]
-    private var filesCache: [ObjectID: [FileFacts]] = [:]
 
     public init(repository: Repository, policy: Policy, pusher: String?, ignoredFingerprints: Set<String> = [],
                 knownRefs: [Reference]? = nil, alwaysHidden: [ObjectID] = [], secretScanner: SecretScanner? = nil,
@@ -39,12 +37,12 @@ public final class UpdateFactsCollector {
         self.door = door
         self.existingRefs = knownRefs
         self.alwaysHidden = alwaysHidden
-        let diffs = TreeDiffMemo(repository: repository)
-        self.diffs = diffs
+        let history = PushHistory(repository: repository)
+        self.history = history
         self.signatures = policy.needsSignatures ? try SignatureJudge(policy: policy, pusher: pusher) : nil
         self.secretScan = policy.secrets.scan == .off ? nil
             : try ContentSecretScan(repository: repository, settings: policy.secrets, ignoredFingerprints: ignoredFingerprints,
-                                 scanner: secretScanner, diffs: diffs)
+                                 scanner: secretScanner, history: history)
     }
 
     /// What the secret scan could not read fully, for the pusher.
@@ -78,7 +76,7 @@ public final class UpdateFactsCollector {
         case .commit:
             let needed = Set(rules.filter { $0.needs(at: door).contains(.commits) }.map(\.id))
             let hidden = try hiddenTips(for: update) { needed.isSubset(of: Set(self.policy.rules(for: $0).map(\.id))) }
-            let ids = try repository.commits(reachableFrom: [update.new], hiding: hidden)
+            let ids = try history.commits(reachableFrom: update.new, hiding: hidden)
             let needsFiles = needs.contains(.files)
             let needsSignatures = needs.contains(.commitSignatures)
             for id in ids {
@@ -90,7 +88,7 @@ public final class UpdateFactsCollector {
                     facts.malformedObjects += malformed(id, kind: .commit, parsed.problems, already: facts.malformedObjects)
                     continue
                 }
-                let commit = try commit(id)
+                let commit = try history.commit(id)
                 var signature: SignatureFacts?
                 if needsSignatures, let signatures {
                     signature = signatures.facts(rawObject: raw, kind: .commit)
@@ -98,7 +96,7 @@ public final class UpdateFactsCollector {
                 facts.commits.append(CommitFacts(id: id.hex, parentCount: commit.parents.count, message: commit.message,
                                                  authorName: parsed.author?.nameText ?? "", authorEmail: parsed.author?.emailText ?? "",
                                                  committerEmail: parsed.committer?.emailText ?? "", signature: signature))
-                if needsFiles { facts.files += try files(introducedBy: commit) }
+                if needsFiles { facts.files += try files(introducedBy: id) }
             }
         case .tree:
             for file in try repository.files(inTree: peeled.id) where !file.isSubmodule {
@@ -154,7 +152,7 @@ public final class UpdateFactsCollector {
         // so that `on-error = "accept"` cannot let an unreadable history through.
         let ids: [ObjectID]
         do {
-            ids = try repository.commits(reachableFrom: [current], hiding: hidden)
+            ids = try history.commits(reachableFrom: current, hiding: hidden)
         } catch {
             return [MalformedObjectFacts(id: current.hex, kind: "commit", problem: "unreadableHistory",
                                          message: "the history below it cannot be read: \(error)")]
@@ -210,32 +208,13 @@ public final class UpdateFactsCollector {
         }
     }
 
-    func commit(_ id: ObjectID) throws(GitError) -> Commit {
-        if let cached = commitCache[id] { return cached }
-        let commit = try repository.commit(id)
-        commitCache[id] = commit
-        return commit
-    }
-
-    /// Blobs a commit adds or changes. For a merge, a file identical to its version in any parent came from that
-    /// parent and is not new.
-    func files(introducedBy commit: Commit) throws(GitError) -> [FileFacts] {
-        if let cached = filesCache[commit.id] { return cached }
-        let firstParentTree = try commit.parents.first.map { (id) throws(GitError) in try self.commit(id).tree }
-        var otherParentTrees: [ObjectID] = []
-        for parent in commit.parents.dropFirst() { otherParentTrees.append(try self.commit(parent).tree) }
+    /// Blobs a commit adds or changes; for a merge, only those new against every parent (`CommitChanges`).
+    func files(introducedBy commit: ObjectID) throws(GitError) -> [FileFacts] {
         var result: [FileFacts] = []
-        for change in try diffs.changes(from: firstParentTree, to: commit.tree) {
-            guard let blob = change.newID, !change.isSubmodule else { continue }
-            var inheritedFromMergedParent = false
-            for tree in otherParentTrees where try repository.entry(at: change.path, inTree: tree)?.id == blob {
-                inheritedFromMergedParent = true
-            }
-            if inheritedFromMergedParent { continue }
-            result.append(FileFacts(path: change.path, blob: blob.hex, size: try repository.header(of: blob).size,
-                                    commit: commit.id.hex))
+        for file in try history.changes(introducedBy: commit).files {
+            result.append(FileFacts(path: file.change.path, blob: file.blob.hex, size: try repository.header(of: file.blob).size,
+                                    commit: commit.hex))
         }
-        filesCache[commit.id] = result
         return result
     }
 }

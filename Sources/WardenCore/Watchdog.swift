@@ -3,7 +3,10 @@ import WardenPolicy
 
 /// Bounds how long a hook may run, from the moment the process starts: a stuck guard must not hold a push (and the
 /// server's ref locks) forever. At the deadline it reports, appends the decision ("error", reason "timeout after N
-/// s", and whether it failed open) to the decision log, and exits as the policy's `on-error` says.
+/// s", and whether it failed open) to the decision log, and hands the exit status the policy's `on-error` says to
+/// `terminate`, which the executable provides: it ends the process there, since the hook thread may be stuck in a
+/// call that never returns. WardenCore itself never exits. When `terminate` returns (a hook run in-process, as the
+/// tests do), the hook thread, once it gets to its own decision, returns the watchdog's status instead (`claim`).
 ///
 /// It is armed before anything else, because reading the policy can itself be slow (a policy on a hung network
 /// file system, a FIFO): until the policy is read the bound is `GIT_WARDEN_TIMEOUT` seconds (default 60, as
@@ -22,19 +25,25 @@ final class Watchdog: @unchecked Sendable {
     private let started: ContinuousClock.Instant
     private let gitDirectory: String
     private let output: @Sendable (String) -> Void
+    private let terminate: @Sendable (Int32) -> Void
+    /// Signalled once the watchdog's decision is logged and `terminate` has returned.
+    private let settled = DispatchSemaphore(value: 0)
     // Guarded by `lock`.
     private var record: Decision
     private var failOpen = false
     private var log = true
     private var generation = 0
     private var claimed = false
+    /// The exit status of the timeout, once the watchdog has claimed the run.
+    private var timeoutStatus: Int32?
 
     init(record: Decision, gitDirectory: String, started: ContinuousClock.Instant,
-         output: @escaping @Sendable (String) -> Void) {
+         output: @escaping @Sendable (String) -> Void, terminate: @escaping @Sendable (Int32) -> Void) {
         self.record = record
         self.gitDirectory = gitDirectory
         self.started = started
         self.output = output
+        self.terminate = terminate
     }
 
     /// The pre-policy bound: `GIT_WARDEN_TIMEOUT` when it is a positive number of seconds, else the default.
@@ -64,14 +73,29 @@ final class Watchdog: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Called by the hook before it writes its own decision. False when the watchdog has already claimed the run:
-    /// it is logging the timeout and about to exit, so the hook must not log a second decision.
-    func claim() -> Bool {
+    /// Called by the hook before it writes its own decision: nil when the hook has the run, else the exit status
+    /// of the timeout the watchdog has claimed it for. The hook must then log nothing more; this waits until the
+    /// watchdog's decision is written and `terminate` has had its say (in the executable, forever: it exits).
+    func claim() -> Int32? {
+        lock.lock()
+        guard claimed else {
+            claimed = true
+            lock.unlock()
+            return nil
+        }
+        lock.unlock()
+        settled.wait()
+        settled.signal()
         lock.lock()
         defer { lock.unlock() }
-        guard !claimed else { return false }
-        claimed = true
-        return true
+        return timeoutStatus ?? 1
+    }
+
+    /// Whether the deadline has passed and the watchdog has the run: the hook's own report is then moot.
+    var hasTimedOut: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return timeoutStatus != nil
     }
 
     private func fire(generation armed: Int, seconds: Double) {
@@ -81,6 +105,7 @@ final class Watchdog: @unchecked Sendable {
             return
         }
         claimed = true
+        timeoutStatus = failOpen ? 0 : 1
         var decision = record
         let failOpen = self.failOpen
         let log = self.log
@@ -98,7 +123,8 @@ final class Watchdog: @unchecked Sendable {
                 output("git-warden: warning: could not write the decision log \(DecisionLog.path(gitDirectory: gitDirectory)): \(error)")
             }
         }
-        exit(failOpen ? 0 : 1)
+        terminate(failOpen ? 0 : 1)
+        settled.signal()
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -87,8 +87,8 @@ public final class AuditSession: Sendable {
             if !changes.isEmpty {
                 // Record the state after the fixes; the history part has just run and is not repeated.
                 let after = try auditor.audit(gitDirectory: path, previousRefs: audit.refs)
-                audit.findings = audit.findings.filter { $0.checkID.hasPrefix("history.") }
-                    + after.findings.filter { !$0.checkID.hasPrefix("history.") }
+                audit.findings = audit.findings.filter { AuditChecks.isIncremental($0.checkID) }
+                    + after.findings.filter { !AuditChecks.isIncremental($0.checkID) }
             }
         }
         var states: [String: String] = [:]
@@ -120,7 +120,7 @@ public final class AuditSession: Sendable {
     /// The state-check findings of a repository hashed: equal digests mean nothing changed in its configuration,
     /// hooks, permissions or policy between two audits.
     static func stateDigest(_ audit: RepositoryAudit) -> String {
-        let identities = audit.findings.filter { !$0.checkID.hasPrefix("history.") }.map(AuditReport.identity(of:)).sorted()
+        let identities = audit.findings.filter { !AuditChecks.isIncremental($0.checkID) }.map(AuditReport.identity(of:)).sorted()
         return AuditReport.digest(identities.joined(separator: ","))
     }
 

@@ -47,7 +47,7 @@ case "pre-receive", "post-receive":
         exit(error.exitStatus)
     }
     status = hook == "pre-receive"
-        ? PreReceiveHook(environment: environment, output: say).run(input: input)
+        ? PreReceiveHook(environment: environment, output: say, terminate: { exit($0) }).run(input: input)
         : PostReceiveHook(environment: environment, output: say).run(input: input)
 case "pre-commit":
     status = PreCommitHook(environment: environment, output: say).run()

@@ -10,7 +10,7 @@ extension Severity: ExpressibleByArgument {}
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit the repositories under the given roots: configuration, hooks, permissions, policy, history.",
+        abstract: "Audit the repositories under the given roots: configuration, hooks, permissions, policy, history, source evidence and the push log.",
         discussion: """
             Repositories (bare or not) are found under each PATH. Findings are kept in the findings store with their \
             life cycle (new, open, resolved, reopened); history is audited incrementally from the last audit. \

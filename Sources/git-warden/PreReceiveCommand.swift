@@ -12,7 +12,7 @@ struct PreReceiveCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // Bytes, not a decoded String: a ref name that is not UTF-8 must not be judged under a substituted name.
         let input = try HookInvocation.gitInput(hook: "pre-receive", environment: environment)
-        let hook = PreReceiveHook(environment: environment, output: writeToStandardError)
+        let hook = PreReceiveHook(environment: environment, output: writeToStandardError, terminate: endProcess)
         let status = hook.run(input: input)
         try exitWith(status)
     }
