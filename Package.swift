@@ -5,15 +5,18 @@ import PackageDescription
 ///
 ///   git-warden (CLI) -> WardenService -> WardenStore -> WardenAudit -> WardenCore
 ///   git-warden also imports WardenStore, WardenAudit, WardenCore and every module below them directly.
-///   WardenService -> WardenAudit, WardenStore, WardenTOML (and Crypto, ServiceLifecycle, Logging)
+///   git-warden-hook (the hooks alone) -> WardenCore, LibGit2Startup: nothing of the CLI, the store or the daemon
+///   WardenService -> WardenAudit, WardenStore, WardenTOML, WardenFormats (and Crypto, ServiceLifecycle, Logging, and the daemon's
+///   Hummingbird, NIOCore, Metrics and Prometheus behind `internal import`)
 ///   WardenStore -> WardenAudit (and GRDB)
-///   WardenAudit -> WardenCore, WardenPolicy, WardenSecrets, WardenSignatures, GitKit (and Crypto)
+///   WardenAudit -> WardenCore, WardenEvidence, WardenFormats, WardenPolicy, WardenSecrets, WardenSignatures, GitKit
+///   (and Crypto)
 ///   WardenCore -> WardenEvidence, WardenPolicy, WardenSecrets, WardenSignatures, WardenTOML, GitKit
-///   WardenEvidence -> WardenPolicy, GitKit (and Crypto)
+///   WardenEvidence -> WardenPolicy, WardenFormats, GitKit (and Crypto)
 ///   WardenPolicy -> WardenSecrets, WardenTOML
-///   WardenSecrets -> WardenTOML, CVectorscan, CPCRE2 (and Crypto, behind `internal import`)
+///   WardenSecrets -> WardenTOML, WardenFormats, CVectorscan, CPCRE2 (and Crypto, behind `internal import`)
 ///   WardenSignatures -> GitObjects (and Crypto, _CryptoExtras): no git, no libgit2
-///   GitKit -> GitObjects, CLibGit2 (the only module that touches libgit2 or runs `git`)
+///   GitKit -> GitObjects, WardenFormats, CLibGit2 (the only module that touches libgit2 or runs `git`)
 ///   WardenTOML -> WardenFormats (a TOML 1.0 parser, pure value code)
 ///   GitObjects: pure value code, no dependency
 ///   WardenFormats (pure, no dependencies: hexadecimal, the SARIF 2.1.0 model) sits under every module that
@@ -25,6 +28,7 @@ let package = Package(
     name: "git-warden",
     products: [
         .executable(name: "git-warden", targets: ["git-warden"]),
+        .executable(name: "git-warden-hook", targets: ["git-warden-hook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +65,10 @@ let package = Package(
         /// Hexadecimal and the SARIF 2.1.0 model: one encoder and one report format for every layer.
         .target(name: "WardenFormats"),
         .target(name: "GitKit", dependencies: ["CLibGit2", "GitObjects", "WardenFormats"]),
+        /// Linked into the executables only: keeps libgit2's start-up from parsing the system CA bundle (see its
+        /// no_ca_bundle.c); the symbol is exported so the dynamic loader binds libgit2's call to it.
+        .target(name: "LibGit2Startup",
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"])]),
         .target(name: "WardenTOML", dependencies: ["WardenFormats"]),
         /// WardenPolicy runs users' message and email patterns on WardenSecrets' bounded PCRE2 (`BoundedRegex`).
         .target(name: "WardenPolicy", dependencies: ["WardenTOML", "WardenSecrets"]),
@@ -122,9 +130,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        /// The hooks alone (pre-receive, post-receive, pre-push, pre-commit, commit-msg), in an executable that links
+        /// WardenCore and below and nothing else (no argument parser, store or daemon): what git runs on every push
+        /// and commit. install.sh puts it beside git-warden; the hook scripts run it.
+        .executableTarget(name: "git-warden-hook", dependencies: ["WardenCore", "LibGit2Startup"]),
         .executableTarget(
             name: "git-warden",
             dependencies: [
+                "LibGit2Startup",
                 "WardenAudit",
                 "WardenService",
                 "WardenStore",

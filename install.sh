@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs git-warden on a Debian machine: system packages, a release build, the binary on PATH, and optionally
-# the pre-receive hook into bare repositories.
+# Installs git-warden on a Debian machine: system packages, a release build, the binaries on PATH (git-warden and
+# git-warden-hook, the lean executable the hooks run), and optionally the pre-receive hook into bare repositories.
 #
 #   ./install.sh [--prefix DIR] [--hooks REPO...]     build and install (default prefix /usr/local)
 #   ./install.sh --deps-only                          only install the system packages the build needs
-#   ./install.sh --binary PATH --hooks REPO...        install hooks that run an existing binary (no build)
+#   ./install.sh --binary PATH --hooks REPO...        install hooks that run an existing binary (no build): the
+#                                                     git-warden-hook beside PATH, or PATH itself without one
 #   ./install.sh --daemon [--user NAME]               also install the audit daemon as a systemd service
 #                                                     (/etc/git-warden/daemon.toml kept if present; default user git)
 #   ./install.sh --server [--binary PATH]             guard every repository of the machine: core.hooksPath in
@@ -65,14 +66,27 @@ install_packages() {
 
 build_and_install() {
     command -v swift >/dev/null || { say "no swift toolchain on PATH (Swift 6 is needed to build)"; exit 1; }
-    say "building release binary"
-    (cd "$here" && swift build -c release --product git-warden --static-swift-stdlib >&2)
-    local built
-    built="$(cd "$here" && swift build -c release --show-bin-path)/git-warden"
+    say "building release binaries"
+    local product built
+    for product in git-warden git-warden-hook; do
+        (cd "$here" && swift build -c release --product "$product" --static-swift-stdlib >&2)
+    done
+    built="$(cd "$here" && swift build -c release --show-bin-path)"
     install -d "$prefix/bin"
-    install -m 0755 "$built" "$prefix/bin/git-warden"
+    for product in git-warden git-warden-hook; do
+        install -m 0755 "$built/$product" "$prefix/bin/$product.tmp"
+        mv "$prefix/bin/$product.tmp" "$prefix/bin/$product"
+    done
     binary="$prefix/bin/git-warden"
-    say "installed $binary"
+    say "installed $binary and $prefix/bin/git-warden-hook"
+}
+
+# What the hooks run: git-warden-hook beside the git-warden binary (every hook start costs a fraction of the full
+# binary's), or git-warden itself when there is none (an older installation; it runs the same hook code).
+hook_binary() {
+    local lean
+    lean="$(dirname "$binary")/git-warden-hook"
+    if [ -x "$lean" ]; then echo "$lean"; else echo "$binary"; fi
 }
 
 # The repository's git directory, as an absolute path. Read-only, and the one git call made on a repository the
@@ -103,10 +117,12 @@ install_shim() {
         mv "$target" "$hooks/$name.chained"
         say "kept the existing hook of $repo as $name.chained (it still runs after git-warden)"
     fi
-    case "$binary" in
-        *[\'\|\&\\]*) say "binary path $binary contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
+    local runs
+    runs=$(hook_binary)
+    case "$runs" in
+        *[\'\|\&\\]*) say "binary path $runs contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
     esac
-    sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/$name" > "$target.tmp"
+    sed "s|@GIT_WARDEN_HOOK@|$runs|" "$here/hooks/$name" > "$target.tmp"
     chmod 0755 "$target.tmp"
     chown --reference="$common" "$target.tmp"
     mv "$target.tmp" "$target"
@@ -187,13 +203,15 @@ install_server() {
         say "/etc/gitconfig already sets core.hooksPath = $current: refusing to replace it; merge by hand"
         exit 1
     fi
-    case "$binary" in
-        *[\'\|\&\\]*) say "binary path $binary contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
+    local runs
+    runs=$(hook_binary)
+    case "$runs" in
+        *[\'\|\&\\]*) say "binary path $runs contains ' | & or \\, which the hook cannot quote"; exit 2 ;;
     esac
     install -d -m 0755 "$directory"
     local name
     for name in pre-receive post-receive; do
-        sed "s|@GIT_WARDEN@|$binary|" "$here/hooks/server/$name" > "$directory/$name.tmp"
+        sed "s|@GIT_WARDEN_HOOK@|$runs|" "$here/hooks/server/$name" > "$directory/$name.tmp"
         chmod 0755 "$directory/$name.tmp"
         mv "$directory/$name.tmp" "$directory/$name"
     done

@@ -14,7 +14,7 @@ enum ClientHookScript {
         var lines = [
             "#!/bin/sh",
             "\(marker) (git-warden install --client\(global ? " --global" : "")); remove with git-warden uninstall --client\(global ? " --global" : "").",
-            "GIT_WARDEN=\(quoted(binary))",
+            "GIT_WARDEN=\(quoted(executable(for: binary)))",
             // The hook's directory without running dirname: every process saved is felt on each commit.
             "case $0 in */*) here=${0%/*} ;; *) here=. ;; esac",
             "if [ ! -x \"$GIT_WARDEN\" ]; then",
@@ -43,6 +43,13 @@ enum ClientHookScript {
             ]
         }
         return (lines + ["exit 0"]).joined(separator: "\n") + "\n"
+    }
+
+    /// What the hook runs: `git-warden-hook` beside the git-warden binary (the lean hook executable: a commit pays a
+    /// fraction of the full binary's start-up), or the binary itself where there is none; both run the same hook code.
+    static func executable(for binary: String) -> String {
+        let lean = (binary as NSString).deletingLastPathComponent + "/git-warden-hook"
+        return access(lean, X_OK) == 0 ? lean : binary
     }
 
     /// Under a global hooks path git no longer runs a repository's own hooks; the shim does, so installing

@@ -7,25 +7,32 @@ import Foundation
 /// Vectorscan's own CRC does not catch every damaged byte (measured: a flipped byte mid-file loaded), hence our
 /// checksum. Anything unreadable, damaged or mismatched reads as a miss; any write failure is ignored.
 struct DatabaseCache {
-    static let magic = Array("GWHSDB1\n".utf8)
+    static let magic = Array("GWHSDB2\n".utf8)
 
     let directory: String
 
-    func fileName(key: String) -> String { "\(directory)/rules-\(key).hsdb" }
+    /// The format version is in the name as well as in the magic: a cache directory shared by binaries of both
+    /// formats (an upgrade, a second installation) then holds one file each, instead of each binary replacing the
+    /// other's file with a recompile on every run.
+    func fileName(key: String) -> String { "\(directory)/rules-\(key)-2.hsdb" }
 
     /// Modes per rule and the database (nil when no rule goes through Vectorscan), or nil on any problem.
     func load(key: String, ruleCount: Int) -> (modes: [RuleMode], database: VectorscanDatabase?)? {
-        guard let data = FileManager.default.contents(atPath: fileName(key: key)) else { return nil }
-        let bytes = [UInt8](data)
-        let headerLength = Self.magic.count + 4 + ruleCount
-        guard bytes.count >= headerLength + 8, Array(bytes[0..<Self.magic.count]) == Self.magic else { return nil }
-        let count = bytes[Self.magic.count..<Self.magic.count + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
+        MappedFile.withContents(of: fileName(key: key)) { Self.decode($0, ruleCount: ruleCount) }
+    }
+
+    /// The file's bytes as modes and database; Vectorscan copies the database out of `bytes`.
+    static func decode(_ bytes: UnsafeRawBufferPointer, ruleCount: Int) -> (modes: [RuleMode], database: VectorscanDatabase?)? {
+        let headerLength = magic.count + 4 + ruleCount
+        guard bytes.count >= headerLength + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+        let count = bytes[magic.count..<magic.count + 4].reversed().reduce(0) { $0 << 8 | Int($1) }
         guard count == ruleCount else { return nil }
         let checksum = bytes[headerLength..<headerLength + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let payload = bytes[(headerLength + 8)...]
-        guard checksum == Self.checksum(bytes[0..<headerLength], payload) else { return nil }
+        let header = UnsafeRawBufferPointer(rebasing: bytes[0..<headerLength])
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[(headerLength + 8)...])
+        guard checksum == Self.checksum(header, payload) else { return nil }
         var modes: [RuleMode] = []
-        for raw in bytes[Self.magic.count + 4..<headerLength] {
+        for raw in bytes[magic.count + 4..<headerLength] {
             guard let mode = RuleMode(rawValue: raw) else { return nil }
             modes.append(mode)
         }
@@ -45,7 +52,8 @@ struct DatabaseCache {
             guard let bytes = database.serialize() else { return false }
             serialized = bytes
         }
-        bytes += withUnsafeBytes(of: Self.checksum(bytes[...], serialized[...]).littleEndian, Array.init)
+        let checksum = bytes.withUnsafeBytes { header in serialized.withUnsafeBytes { Self.checksum(header, $0) } }
+        bytes += withUnsafeBytes(of: checksum.littleEndian, Array.init)
         bytes += serialized
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else {
@@ -60,25 +68,43 @@ struct DatabaseCache {
         return true
     }
 
-    /// FNV-1a style, eight bytes at a time: not cryptographic (the cache is not a trust boundary; whoever can
-    /// write it can write the binary's home too), but it sees every byte and costs well under a millisecond per MB.
-    static func checksum(_ header: ArraySlice<UInt8>, _ payload: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in [header, payload] {
-            part.withUnsafeBytes { raw in
-                var offset = 0
-                while offset + 8 <= raw.count {
-                    hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x0000_0100_0000_01b3
-                    hash ^= hash >> 29
-                    offset += 8
-                }
-                while offset < raw.count {
-                    hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01b3
-                    offset += 1
-                }
-            }
-            hash = (hash ^ UInt64(part.count)) &* 0x0000_0100_0000_01b3
+    /// FNV-1a style in four independent lanes of eight bytes (so the multiplications overlap): not cryptographic
+    /// (the cache is not a trust boundary; whoever can write it can write the binary's home too), but it sees every
+    /// byte, and a change of any one word always changes the result (every step is a bijection of its lane's state).
+    /// ~0.1 ms for the 1.4 MB database of the built-in rules, a quarter of the one-lane version it replaces (files
+    /// of that version carry the older magic and read as a miss).
+    static func checksum(_ parts: UnsafeRawBufferPointer...) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        @inline(__always) func mix(_ lane: inout UInt64, _ word: UInt64) {
+            lane = (lane ^ word) &* prime
+            lane ^= lane >> 29
         }
-        return hash
+        var lane0: UInt64 = 0xcbf2_9ce4_8422_2325, lane1: UInt64 = 0x9e37_79b9_7f4a_7c15
+        var lane2: UInt64 = 0xc2b2_ae3d_27d4_eb4f, lane3: UInt64 = 0x1656_67b1_9e37_79f9
+        for raw in parts {
+            var offset = 0
+            while offset + 32 <= raw.count {
+                mix(&lane0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                mix(&lane1, raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                mix(&lane2, raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                mix(&lane3, raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                offset += 32
+            }
+            while offset + 8 <= raw.count {
+                mix(&lane0, raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            while offset < raw.count {
+                lane0 = (lane0 ^ UInt64(raw[offset])) &* prime
+                offset += 1
+            }
+            lane0 = (lane0 ^ UInt64(raw.count)) &* prime
+        }
+        for lane in [lane1, lane2, lane3] { mix(&lane0, lane) }
+        return lane0
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { checksum($0) }
     }
 }

@@ -7,20 +7,23 @@ import Foundation
 /// embedded text, so a new binary with other rules writes a new file. Anything unreadable, damaged or from
 /// another format version reads as a miss and the text is parsed; write failures are ignored.
 enum ParsedRulesCache {
-    static let magic = Array("GWRULES1".utf8)
+    static let magic = Array("GWRULES2".utf8)
 
     static func fileName(text: String, directory: String) -> String {
-        let checksum = DatabaseCache.checksum(Array(text.utf8)[...], [][...])
+        let checksum = DatabaseCache.checksum(Array(text.utf8))
         return "\(directory)/default-rules-\(String(checksum, radix: 16)).rules"
     }
 
     static func load(text: String, directory: String) -> RuleSet? {
-        guard let data = FileManager.default.contents(atPath: fileName(text: text, directory: directory)) else { return nil }
-        let bytes = [UInt8](data)
+        MappedFile.withContents(of: fileName(text: text, directory: directory), decode)
+    }
+
+    /// The file's bytes as a rule set (every string copied out of `bytes`).
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> RuleSet? {
         let header = magic.count + 8
-        guard bytes.count > header, Array(bytes[0..<magic.count]) == magic else { return nil }
+        guard bytes.count > header, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
         let checksum = bytes[magic.count..<header].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard checksum == DatabaseCache.checksum(bytes[header...], [][...]) else { return nil }
+        guard checksum == DatabaseCache.checksum(UnsafeRawBufferPointer(rebasing: bytes[header...])) else { return nil }
         var reader = Reader(bytes: bytes, offset: header)
         return reader.ruleSet()
     }
@@ -30,7 +33,7 @@ enum ParsedRulesCache {
         var writer = Writer()
         writer.ruleSet(ruleSet)
         let body = writer.bytes
-        let bytes = magic + withUnsafeBytes(of: DatabaseCache.checksum(body[...], [][...]).littleEndian, Array.init) + body
+        let bytes = magic + withUnsafeBytes(of: DatabaseCache.checksum(body).littleEndian, Array.init) + body
         let path = fileName(text: text, directory: directory)
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
@@ -85,9 +88,9 @@ enum ParsedRulesCache {
         }
     }
 
-    /// Reads what `Writer` wrote; nil at the first thing out of place.
+    /// Reads what `Writer` wrote (from the mapped file, while it is mapped); nil at the first thing out of place.
     struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         var offset: Int
 
         mutating func integer() -> Int? {

@@ -33,8 +33,17 @@ public final class SecretScanner: Sendable {
         let stores = cache.candidateDirectories.map(DatabaseCache.init)
         let key = Self.cacheKey(ruleSet)
         let modes: [RuleMode]
-        if let (store, loaded) = stores.lazy.compactMap({ store in
-            store.load(key: key, ruleCount: ruleSet.rules.count).map { (store, $0) } }).first {
+        // A plain loop, not `lazy.compactMap(...).first`: that evaluates the transform twice for the element it
+        // returns (once to filter, once to read), so every hit loaded the database twice, and a file replaced
+        // between the two loads crashed the process on a force unwrap inside the standard library.
+        var hit: (store: DatabaseCache, loaded: (modes: [RuleMode], database: VectorscanDatabase?))?
+        for store in stores {
+            if let loaded = store.load(key: key, ruleCount: ruleSet.rules.count) {
+                hit = (store, loaded)
+                break
+            }
+        }
+        if let (store, loaded) = hit {
             (modes, database) = loaded
             databaseSource = .cache
             cacheReport = RulesCacheReport(source: "cache", directory: store.directory, compileMilliseconds: nil)

@@ -76,11 +76,9 @@ final class VectorscanDatabase: @unchecked Sendable {
 
     /// Nil for bytes that are not a valid database for this library and CPU (Vectorscan checks a CRC and the
     /// platform), so a damaged cache file just means a recompile.
-    static func deserialize(_ bytes: ArraySlice<UInt8>) -> VectorscanDatabase? {
+    static func deserialize(_ raw: UnsafeRawBufferPointer) -> VectorscanDatabase? {
         var database: OpaquePointer?
-        let status = bytes.withUnsafeBytes { raw in
-            hs_deserialize_database(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &database)
-        }
+        let status = hs_deserialize_database(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &database)
         guard status == HS_SUCCESS, let database else { return nil }
         return VectorscanDatabase(pointer: database)
     }
