@@ -47,43 +47,27 @@ extension GitScan {
         // The messages are read through libgit2 and scanned while git inflates the blobs.
         let messages = MessageScan(commits: commits, scan: self)
         let collected = OutcomeCollector()
-        let running = DispatchGroup()
-        // The scans run on every core while git inflates: enough blobs in flight to keep them busy, few enough to
-        // bound memory.
-        let slots = DispatchSemaphore(value: 2 * ProcessInfo.processInfo.activeProcessorCount)
-        defer { running.wait() } // on an error too: scans in flight finish before we return
-        @Sendable func dispatch(_ blob: ObjectID, _ content: [UInt8], olderVersion older: [UInt8]?) {
-            let file = files[blob]
-            slots.wait()
-            DispatchQueue.global().async(group: running) {
-                defer { slots.signal() }
+        // Each version is scanned on its reader's thread once the next one of its chunk has arrived: when that is
+        // the older version of the same file, only the changed region is scanned; a chunk's last version, whole.
+        let chunks = Self.chunks(of: readOrder, readers: readers)
+        do throws(GitError) {
+            try GitHistory.readBlobs(chunks: chunks, readers: readers, gitDirectory: gitDirectory) { newer, next in
+                let file = files[newer.blob]
+                let older = next.flatMap { files[$0.blob] == file ? $0.content : nil }
                 var outcomes: [CommitOutcome] = []
-                for version in versionsToScan[blob] ?? [] {
+                for version in versionsToScan[newer.blob] ?? [] {
                     let commit = commits[version.commit].hex
-                    let result = scanVersion(content, olderVersion: version.path == file ? older : nil,
+                    let result = scanVersion(newer.content, olderVersion: version.path == file ? older : nil,
                                              path: version.path, commit: commit)
                     outcomes.append(CommitOutcome(result: result, path: version.path, commit: commit, order: version.commit))
                 }
                 progress?.advance(items: outcomes.count, bytes: outcomes.reduce(0) { $0 + $1.result.scannedBytes })
                 collected.append(outcomes)
             }
-        }
-        // Each version is scanned once the next one of its chunk (the older version of the same file) has arrived,
-        // so that only its changed region is scanned; a chunk's last version, whole.
-        let chunks = Self.chunks(of: readOrder, readers: readers)
-        let waiting = PendingVersions()
-        do throws(GitError) {
-            try GitHistory.readBlobs(chunks: chunks, readers: readers, gitDirectory: gitDirectory) { chunk, blob, content in
-                if let newer = waiting.swap(chunk: chunk, blob: blob, content: content) {
-                    dispatch(newer.blob, newer.content, olderVersion: files[newer.blob] == files[blob] ? content : nil)
-                }
-            }
         } catch {
             _ = try? messages.outcomes()
             throw error
         }
-        for oldest in waiting.remaining() { dispatch(oldest.blob, oldest.content, olderVersion: nil) }
-        running.wait()
         let messageResults = try messages.outcomes()
         progress?.finish()
         var report = Self.report(target: "history of all refs", unit: "file versions",

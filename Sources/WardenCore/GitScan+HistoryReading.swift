@@ -13,25 +13,6 @@ extension GitScan {
     }
 }
 
-/// The newest version of each chunk that waits for the next (older) one to arrive, shared by the reader threads.
-final class PendingVersions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var waiting: [Int: (blob: ObjectID, content: [UInt8])] = [:]
-
-    /// Keeps `blob` as the chunk's waiting version and returns the one it replaces.
-    func swap(chunk: Int, blob: ObjectID, content: [UInt8]) -> (blob: ObjectID, content: [UInt8])? {
-        lock.withLock { waiting.updateValue((blob, content), forKey: chunk) }
-    }
-
-    /// What still waits once every chunk is read: each chunk's last version.
-    func remaining() -> [(blob: ObjectID, content: [UInt8])] {
-        lock.withLock {
-            defer { waiting = [:] }
-            return waiting.keys.sorted().map { waiting[$0]! }
-        }
-    }
-}
-
 /// The messages of a history's commits and tags (`GitScan.messageOutcomes`), scanned on a thread of their own
 /// from the moment it is made.
 final class MessageScan: @unchecked Sendable {
