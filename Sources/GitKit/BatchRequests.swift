@@ -28,13 +28,15 @@ struct BatchRequests {
     }
 
     mutating func queue(_ blob: ObjectID) {
-        unsent += blob.hex.utf8
+        blob.appendHex(to: &unsent)
         unsent.append(UInt8(ascii: "\n"))
         queued += 1
     }
 
-    /// Writes what the pipe takes now and, given `request` (counted from 0), waits until that one is written whole.
-    mutating func send(through request: Int? = nil) throws(GitError) {
+    /// Makes sure request number `request` (counted from 0) is written whole, waiting for room if it must, and
+    /// writes what else waits once a few thousand bytes of it have gathered (one write for many requests).
+    mutating func send(through request: Int) throws(GitError) {
+        guard written < (request + 1) * Self.length || unsent.count - start >= 2048 else { return }
         while start < unsent.count {
             let count = unsent.count - start
             let result = unsent.withUnsafeBytes { write(descriptor, $0.baseAddress! + start, count) }
@@ -48,7 +50,7 @@ struct BatchRequests {
             guard result < 0, error == EAGAIN || error == EWOULDBLOCK else {
                 throw GitError(operation: "git \(command)", message: "cannot write request: \(String(cString: strerror(error)))")
             }
-            guard let request, written < (request + 1) * Self.length else { break }
+            guard written < (request + 1) * Self.length else { break }
             var wanted = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
             _ = poll(&wanted, 1, -1)
         }

@@ -38,7 +38,7 @@ extension GitHistory {
                     shared.fail(error)
                 }
             }
-            thread.stackSize = 1 << 20
+            thread.stackSize = 8 << 20 // the scans run here: a main thread's stack
             thread.start()
         }
         finished.wait()

@@ -11,15 +11,21 @@ import WardenSecrets
 /// version of its file too, and the fingerprint dedupe keeps the oldest: the commit that introduced it. The message of every commit, and of
 /// every annotated tag a ref leads through, is scanned too (see `ObjectMessage`).
 extension GitScan {
+    /// A reader per core, four at most: each is a `git cat-file` and a thread that scans what it reads, and each
+    /// `cat-file` may hold a 256 MiB delta-base cache.
     public func history(progress: ScanProgress? = nil) throws(GitError) -> SecretScanReport {
-        try history(progress: progress, readers: min(ProcessInfo.processInfo.activeProcessorCount, 2))
+        try history(progress: progress, readers: min(ProcessInfo.processInfo.activeProcessorCount, 4))
     }
 
-    /// `readers` git processes inflate the blobs (see `GitHistory.readBlobs(chunks:readers:gitDirectory:_:)`);
-    /// with one, a single chunk: every version but the oldest of each file compared with the one before it.
+    /// `readers` git processes inflate the blobs (see `GitHistory.readBlobs(chunks:readers:gitDirectory:_:)`) and
+    /// their threads scan them; with one, a single chunk: every version but the oldest of each file compared with
+    /// the one before it.
     func history(progress: ScanProgress?, readers: Int) throws(GitError) -> SecretScanReport {
         let started = Date()
         let history = try GitHistory.ofAllRefs(gitDirectory: gitDirectory)
+        let commits = history.commits, paths = history.paths
+        // The messages are read through libgit2 and scanned while the versions are sorted out and read.
+        let messages = MessageScan(commits: commits, scan: self)
         // The first commit (parents first) that has a (path, blob) introduced it: that version is scanned.
         var seen = Set<PathBlob>()
         seen.reserveCapacity(history.versions.count)
@@ -27,25 +33,23 @@ extension GitScan {
         for version in history.versions where seen.insert(PathBlob(path: version.path, blob: version.blob)).inserted {
             introduced.append(version)
         }
+        // Each blob belongs to the file of its newest version, where it is compared with that file's older ones.
         var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
-        var blobsOfPath: [String: [ObjectID]] = [:]
-        var fileOfBlob: [ObjectID: String] = [:]
+        var blobsOfPath = [[ObjectID]](repeating: [], count: paths.count)
+        var fileOfBlob: [ObjectID: Int] = [:]
         for version in introduced.reversed() {
             if fileOfBlob[version.blob] == nil {
                 fileOfBlob[version.blob] = version.path
-                blobsOfPath[version.path, default: []].append(version.blob)
+                blobsOfPath[version.path].append(version.blob)
             }
             versionsOfBlob[version.blob, default: []].append(version)
         }
         // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`),
         // and each version arrives just before the one it is compared with.
-        let readOrder = blobsOfPath.keys.sorted().flatMap { blobsOfPath[$0]! }
+        let readOrder = paths.indices.sorted { paths[$0] < paths[$1] }.flatMap { blobsOfPath[$0] }
         progress?.expect(introduced.count)
         let versionsToScan = versionsOfBlob
         let files = fileOfBlob
-        let commits = history.commits
-        // The messages are read through libgit2 and scanned while git inflates the blobs.
-        let messages = MessageScan(commits: commits, scan: self)
         let collected = OutcomeCollector()
         // Each version is scanned on its reader's thread once the next one of its chunk has arrived: when that is
         // the older version of the same file, only the changed region is scanned; a chunk's last version, whole.
@@ -58,8 +62,9 @@ extension GitScan {
                 for version in versionsToScan[newer.blob] ?? [] {
                     let commit = commits[version.commit].hex
                     let result = scanVersion(newer.content, olderVersion: version.path == file ? older : nil,
-                                             path: version.path, commit: commit)
-                    outcomes.append(CommitOutcome(result: result, path: version.path, commit: commit, order: version.commit))
+                                             path: paths[version.path], commit: commit)
+                    outcomes.append(CommitOutcome(result: result, path: paths[version.path], commit: commit,
+                                                  order: version.commit))
                 }
                 progress?.advance(items: outcomes.count, bytes: outcomes.reduce(0) { $0 + $1.result.scannedBytes })
                 collected.append(outcomes)
@@ -70,8 +75,10 @@ extension GitScan {
         }
         let messageResults = try messages.outcomes()
         progress?.finish()
-        var report = Self.report(target: "history of all refs", unit: "file versions",
-                                 outcomes: collected.outcomes + messageResults, commits: commits.count)
+        // In history order whatever thread scanned what: each note names the oldest commit it was met in.
+        let outcomes = (collected.outcomes + messageResults).sorted { ($0.order, $0.path) < ($1.order, $1.path) }
+        var report = Self.report(target: "history of all refs", unit: "file versions", outcomes: outcomes,
+                                 commits: commits.count)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -137,7 +144,8 @@ extension GitScan {
     }
 
     struct PathBlob: Hashable {
-        var path: String
+        /// Index into `GitHistory.paths`.
+        var path: Int
         var blob: ObjectID
     }
 }
