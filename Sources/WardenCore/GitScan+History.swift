@@ -7,9 +7,10 @@ import WardenSecrets
 /// A text diff of every commit (what `git log -p` and gitleaks do) reads each changed file twice and runs a line
 /// diff on it. Here one `git log --raw` names the blob each commit brings in for each path without reading any
 /// content; each distinct (path, blob) is then read once, each file's versions together, by a `git cat-file` per
-/// core, and scanned on every core while git inflates the next. Whole-blob scanning finds a secret in every later
-/// version of its file too, and the fingerprint dedupe keeps the oldest: the commit that introduced it. The message of every commit, and of
-/// every annotated tag a ref leads through, is scanned too (see `ObjectMessage`).
+/// core, and scanned on the thread that read it while its git inflates the next. Whole-blob scanning finds a
+/// secret in every later version of its file too, and the fingerprint dedupe keeps the oldest: the commit that
+/// introduced it. The message of every commit, and of every annotated tag a ref leads through, is scanned too (see
+/// `ObjectMessage`).
 extension GitScan {
     /// A reader per core, four at most: each is a `git cat-file` and a thread that scans what it reads, and each
     /// `cat-file` may hold a 256 MiB delta-base cache.

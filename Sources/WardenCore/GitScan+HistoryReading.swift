@@ -3,13 +3,21 @@ import GitKit
 
 extension GitScan {
     /// `order` cut into slices for `readers` readers: one slice for one reader (the single-reader path), else
-    /// about 16 slices a reader, so that a reader that drew a slice of large files is not left to finish alone.
-    /// A cut inside a file's versions costs its reader one delta chain rebuilt and the scan of one version whole
-    /// instead of only its changed region; the findings stay the same (the fingerprint dedupe keeps the oldest).
+    /// slices that shrink as the order runs out (each an eighth of what is left per two readers, 32 versions at
+    /// least), so that the readers take the last, small ones in turn and end together rather than one finishing a
+    /// large slice alone. A cut inside a file's versions costs its reader one delta chain rebuilt and the scan of
+    /// one version whole instead of only its changed region; the findings stay the same (the fingerprint dedupe
+    /// keeps the oldest).
     static func chunks(of order: [ObjectID], readers: Int) -> [ArraySlice<ObjectID>] {
         guard readers > 1, !order.isEmpty else { return [order[...]] }
-        let size = max(32, order.count / (readers * 16))
-        return stride(from: 0, to: order.count, by: size).map { order[$0..<min($0 + size, order.count)] }
+        var slices: [ArraySlice<ObjectID>] = []
+        var start = 0
+        while start < order.count {
+            let end = min(order.count, start + max(32, (order.count - start) / (readers * 4)))
+            slices.append(order[start..<end])
+            start = end
+        }
+        return slices
     }
 }
 
