@@ -68,18 +68,19 @@ public struct GitHistory: Sendable {
     }
 
     /// The blob of `:old-mode new-mode old-id new-id status` for the file at `path`; nil for a deletion or a
-    /// submodule.
+    /// submodule. git writes modes as six octal digits and full ids as 40, so the fields sit at fixed places.
     private static func newBlob(entry: ArraySlice<UInt8>, path: ArraySlice<UInt8>) throws(GitError) -> ObjectID? {
-        let parts = entry.dropFirst().split(separator: UInt8(ascii: " "), maxSplits: 4)
-        guard parts.count == 5 else {
+        let start = entry.startIndex
+        let space = UInt8(ascii: " ")
+        guard entry.count >= 98, entry[start + 7] == space, entry[start + 14] == space, entry[start + 55] == space,
+              entry[start + 96] == space else {
             throw GitError(operation: "read git log", subject: String(decoding: path, as: UTF8.self),
                            message: "unexpected raw diff line")
         }
-        let blob = try objectID(parts[3])
-        let mode = parts[1], status = parts[4].first
+        let mode = entry[(start + 8)..<(start + 14)], status = entry[start + 97]
         guard status != UInt8(ascii: "D"), !mode.elementsEqual("160000".utf8), !mode.elementsEqual("000000".utf8)
         else { return nil }
-        return blob
+        return try objectID(entry[(start + 56)..<(start + 96)])
     }
 
     /// 40 hexadecimal digits as an id; anything else fails as `ObjectID(hex:)` says why (a SHA-256 repository).

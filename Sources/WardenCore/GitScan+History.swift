@@ -35,34 +35,35 @@ extension GitScan {
             introduced.append(version)
         }
         // Each blob belongs to the file of its newest version, where it is compared with that file's older ones.
-        var versionsOfBlob: [ObjectID: [GitHistory.FileVersion]] = [:]
+        // One dictionary for both: hashing 100,000 ids twice over showed in the profile of a 10,000-commit history.
+        var blobs: [ObjectID: BlobVersions] = [:]
+        blobs.reserveCapacity(introduced.count)
         var blobsOfPath = [[ObjectID]](repeating: [], count: paths.count)
-        var fileOfBlob: [ObjectID: Int] = [:]
         for version in introduced.reversed() {
-            if fileOfBlob[version.blob] == nil {
-                fileOfBlob[version.blob] = version.path
+            if let known = blobs.index(forKey: version.blob) {
+                blobs.values[known].versions.append(version)
+            } else {
+                blobs[version.blob] = BlobVersions(file: version.path, versions: [version])
                 blobsOfPath[version.path].append(version.blob)
             }
-            versionsOfBlob[version.blob, default: []].append(version)
         }
         // Each file's versions together, newest first: the order git reads fastest (see `GitHistory.readBlobs`),
         // and each version arrives just before the one it is compared with.
         let readOrder = paths.indices.sorted { paths[$0] < paths[$1] }.flatMap { blobsOfPath[$0] }
         progress?.expect(introduced.count)
-        let versionsToScan = versionsOfBlob
-        let files = fileOfBlob
+        let versionsOfBlob = blobs
         let collected = OutcomeCollector()
         // Each version is scanned on its reader's thread once the next one of its chunk has arrived: when that is
         // the older version of the same file, only the changed region is scanned; a chunk's last version, whole.
         let chunks = Self.chunks(of: readOrder, readers: readers)
         do throws(GitError) {
             try GitHistory.readBlobs(chunks: chunks, readers: readers, gitDirectory: gitDirectory) { newer, next in
-                let file = files[newer.blob]
-                let older = next.flatMap { files[$0.blob] == file ? $0.content : nil }
+                guard let blob = versionsOfBlob[newer.blob] else { return }
+                let older = next.flatMap { versionsOfBlob[$0.blob]?.file == blob.file ? $0.content : nil }
                 var outcomes: [CommitOutcome] = []
-                for version in versionsToScan[newer.blob] ?? [] {
+                for version in blob.versions {
                     let commit = commits[version.commit].hex
-                    let result = scanVersion(newer.content, olderVersion: version.path == file ? older : nil,
+                    let result = scanVersion(newer.content, olderVersion: version.path == blob.file ? older : nil,
                                              path: paths[version.path], commit: commit)
                     outcomes.append(CommitOutcome(result: result, path: paths[version.path], commit: commit,
                                                   order: version.commit))
@@ -142,6 +143,12 @@ extension GitScan {
                 return result
             }
         }
+    }
+
+    /// The versions that bring a blob in, and the file (index into `GitHistory.paths`) it is read with.
+    struct BlobVersions {
+        var file: Int
+        var versions: [GitHistory.FileVersion]
     }
 
     struct PathBlob: Hashable {
