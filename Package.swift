@@ -29,6 +29,7 @@ let package = Package(
     products: [
         .executable(name: "git-warden", targets: ["git-warden"]),
         .executable(name: "git-warden-hook", targets: ["git-warden-hook"]),
+        .executable(name: "git-warden-hook-relay", targets: ["git-warden-hook-relay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -99,8 +100,8 @@ let package = Package(
                 dependencies: ["GitKit", "WardenFormats", "WardenPolicy", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WardenCore",
-            dependencies: ["GitKit", "WardenEvidence", "WardenFormats", "WardenPolicy", "WardenSecrets", "WardenSignatures",
-                           "WardenTOML"]
+            dependencies: ["GitKit", "HookWire", "WardenEvidence", "WardenFormats", "WardenPolicy", "WardenSecrets",
+                           "WardenSignatures", "WardenTOML"]
         ),
         /// Repository audits: configuration, hooks, permissions, policy, history and evidence checks returning findings.
         .target(
@@ -134,10 +135,19 @@ let package = Package(
         /// WardenCore and below and nothing else (no argument parser, store or daemon): what git runs on every push
         /// and commit. install.sh puts it beside git-warden; the hook scripts run it.
         .executableTarget(name: "git-warden-hook", dependencies: ["WardenCore", "LibGit2Startup"]),
+        /// The socket calls Swift cannot spell (SCM_RIGHTS, SO_PEERCRED, a thread's own working directory).
+        .target(name: "CHookSocket"),
+        /// The hook service's wire: the request a relay sends, the replies, the socket's place; standard library and
+        /// Glibc only, because the relay that links it must start in about a millisecond.
+        .target(name: "HookWire", dependencies: ["CHookSocket"]),
+        /// What git runs for every hook: hands the hook to `git-warden hook-server` when this user runs one, else
+        /// becomes git-warden-hook. No Foundation, no libgit2.
+        .executableTarget(name: "git-warden-hook-relay", dependencies: ["HookWire"]),
         .executableTarget(
             name: "git-warden",
             dependencies: [
                 "LibGit2Startup",
+                "HookWire",
                 "WardenAudit",
                 "WardenService",
                 "WardenStore",
@@ -162,6 +172,7 @@ let package = Package(
         .testTarget(name: "WardenPolicyTests", dependencies: ["WardenPolicy", "WardenTOML"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
         .testTarget(name: "GitObjectsTests", dependencies: ["GitObjects"]),
+        .testTarget(name: "HookWireTests", dependencies: ["HookWire"]),
         .testTarget(name: "WardenFormatsTests", dependencies: ["WardenFormats"]),
         .testTarget(name: "WardenSignaturesTests", dependencies: ["WardenSignatures", "TestSupport"]),
         .testTarget(name: "WardenSecretsTests", dependencies: ["WardenSecrets", "TestSupport"]),
@@ -179,7 +190,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "WardenTOML", "GitKit", "GitObjects",
-                "git-warden", "TestSupport",
+                "git-warden", "git-warden-hook", "git-warden-hook-relay", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

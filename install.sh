@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs git-warden on a Debian machine: system packages, a release build, the binaries on PATH (git-warden and
-# git-warden-hook, the lean executable the hooks run), and optionally the pre-receive hook into bare repositories.
+# git-warden-hook, the lean executable that judges a hook alone, and git-warden-hook-relay, which the hooks run: it
+# hands a hook to `git-warden hook-server` when that user runs one, else becomes git-warden-hook), and optionally the pre-receive hook into bare repositories.
 #
 #   ./install.sh [--prefix DIR] [--hooks REPO...]     build and install (default prefix /usr/local)
 #   ./install.sh --deps-only                          only install the system packages the build needs
@@ -68,25 +69,28 @@ build_and_install() {
     command -v swift >/dev/null || { say "no swift toolchain on PATH (Swift 6 is needed to build)"; exit 1; }
     say "building release binaries"
     local product built
-    for product in git-warden git-warden-hook; do
+    for product in git-warden git-warden-hook git-warden-hook-relay; do
         (cd "$here" && swift build -c release --product "$product" --static-swift-stdlib >&2)
     done
     built="$(cd "$here" && swift build -c release --show-bin-path)"
     install -d "$prefix/bin"
-    for product in git-warden git-warden-hook; do
+    for product in git-warden git-warden-hook git-warden-hook-relay; do
         install -m 0755 "$built/$product" "$prefix/bin/$product.tmp"
         mv "$prefix/bin/$product.tmp" "$prefix/bin/$product"
     done
     binary="$prefix/bin/git-warden"
-    say "installed $binary and $prefix/bin/git-warden-hook"
+    say "installed $binary, $prefix/bin/git-warden-hook and $prefix/bin/git-warden-hook-relay"
 }
 
-# What the hooks run: git-warden-hook beside the git-warden binary (every hook start costs a fraction of the full
-# binary's), or git-warden itself when there is none (an older installation; it runs the same hook code).
+# What the hooks run: git-warden-hook-relay beside the git-warden binary (a one-millisecond start; it hands the hook
+# to the user's hook service, or becomes git-warden-hook), else git-warden-hook (a fraction of the full binary's
+# start), else git-warden itself (an older installation; all three run the same hook code).
 hook_binary() {
-    local lean
-    lean="$(dirname "$binary")/git-warden-hook"
-    if [ -x "$lean" ]; then echo "$lean"; else echo "$binary"; fi
+    local candidate
+    for candidate in "$(dirname "$binary")/git-warden-hook-relay" "$(dirname "$binary")/git-warden-hook"; do
+        if [ -x "$candidate" ]; then echo "$candidate"; return; fi
+    done
+    echo "$binary"
 }
 
 # The repository's git directory, as an absolute path. Read-only, and the one git call made on a repository the
