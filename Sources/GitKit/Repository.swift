@@ -9,6 +9,25 @@ public final class Repository {
     /// The environment the repository was opened from when it is not this process's own (a hook served by the hook
     /// service): the git children that read its objects get it, quarantine variables included.
     var explicitEnvironment: [String: String]?
+    /// How the repository was opened, so that another handle on the same objects (quarantine included) can be
+    /// opened for another thread (`reopened()`).
+    private var origin: Origin = .path("", searching: false)
+
+    private enum Origin {
+        case path(String, searching: Bool)
+        case environment([String: String])
+    }
+
+    /// Another handle on the same repository, opened the same way: libgit2 handles are not thread-safe, so work
+    /// spread over threads gives each its own.
+    public func reopened() throws(GitError) -> Repository {
+        let handle: Repository
+        switch origin {
+        case .path(let path, let searching): handle = searching ? try Self.discover(from: path) : try Self.open(at: path)
+        case .environment(let environment): handle = try Self.openFromEnvironment(environment)
+        }
+        return handle
+    }
 
     private init(pointer: OpaquePointer) {
         self.pointer = pointer
@@ -23,7 +42,9 @@ public final class Repository {
         var handle: OpaquePointer?
         try check(git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
                   "open repository", path)
-        return Repository(pointer: handle!)
+        let repository = Repository(pointer: handle!)
+        repository.origin = .path(absolutePath(path), searching: false)
+        return repository
     }
 
     /// Finds the repository containing `path`, as `git` does from a working directory.
@@ -31,7 +52,9 @@ public final class Repository {
         libgit2Ready()
         var handle: OpaquePointer?
         try check(git_repository_open_ext(&handle, path, 0, nil), "find repository from", path)
-        return Repository(pointer: handle!)
+        let repository = Repository(pointer: handle!)
+        repository.origin = .path(absolutePath(path), searching: true)
+        return repository
     }
 
     /// Opens the repository the way git's environment describes it, as a hook must.
@@ -49,11 +72,16 @@ public final class Repository {
         if !needsFallback {
             var handle: OpaquePointer?
             let code = git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
-            if code == 0, let handle { return Repository(pointer: handle) }
+            if code == 0, let handle {
+                let repository = Repository(pointer: handle)
+                repository.origin = .environment(environment)
+                return repository
+            }
             if environment["GIT_DIR"] == nil { throw GitError.last(code, "open repository from the environment") }
         }
         let repository = try open(at: environment["GIT_DIR"] ?? ".")
         if environment != ProcessInfo.processInfo.environment { repository.explicitEnvironment = environment }
+        repository.origin = .environment(environment)
         var extraObjectDirectories: [String] = []
         if let objects = environment["GIT_OBJECT_DIRECTORY"] { extraObjectDirectories.append(objects) }
         if let alternates = environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] {
@@ -111,6 +139,12 @@ private let libgit2Initialisation: Int32 = {
     }
     return status
 }()
+
+/// `path` anchored at the working directory of the moment, so that a handle reopened later, or on another thread
+/// (whose working directory may differ: the hook service's), finds the same repository.
+private func absolutePath(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+}
 
 func libgit2Ready() {
     _ = libgit2Initialisation

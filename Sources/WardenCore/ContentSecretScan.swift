@@ -83,10 +83,27 @@ extension ContentSecretScan {
         let peeled = try repository.peel(tip)
         switch peeled.kind {
         case .commit:
+            // Oldest first, so content reached again later is attributed to the commit that introduced it: decided
+            // in order, read and scanned on every core (`readAndScan`), recorded in order.
+            let commits = Array(try history.commits(reachableFrom: tip, hiding: hidden).reversed())
+            var messages: [ScanResult?] = []
+            var pieces: [Piece] = []
+            for id in commits {
+                messages.append(try messageScan(of: id))
+                let changes = try history.changes(introducedBy: id)
+                for file in CommitContent.selection(of: changes, skip: &seenBlobs) {
+                    pieces.append(Piece(file: file, changes: changes, commit: id))
+                }
+            }
+            let results = try readAndScan(pieces)
             var found = tagMessages
-            // Oldest first, so content reached again later is attributed to the commit that introduced it.
-            for id in try history.commits(reachableFrom: tip, hiding: hidden).reversed() {
-                found += try secrets(introducedBy: id)
+            var next = 0
+            for (id, message) in zip(commits, messages) {
+                if let message { found += record(message, path: ObjectMessage.commitPath, commit: id.hex) }
+                while next < pieces.count, pieces[next].commit == id {
+                    found += record(results[next].scan, path: results[next].content.path, commit: id.hex)
+                    next += 1
+                }
             }
             return found
         case .tree:
@@ -123,11 +140,16 @@ extension ContentSecretScan {
 
     /// The secrets in a commit's message.
     func secrets(inMessageOf commit: ObjectID) throws(GitError) -> [SecretFacts] {
-        guard seenMessages.insert(commit).inserted else { return [] }
+        guard let result = try messageScan(of: commit) else { return [] }
+        return record(result, path: ObjectMessage.commitPath, commit: commit.hex)
+    }
+
+    /// A commit message's scan, not yet recorded; nil when that message was scanned before.
+    private func messageScan(of commit: ObjectID) throws(GitError) -> ScanResult? {
+        guard seenMessages.insert(commit).inserted else { return nil }
         let message = ObjectMessage.ofCommit(raw: try repository.rawObject(commit).bytes)
-        return record(ObjectMessage.scan(message, path: ObjectMessage.commitPath, object: commit.hex, with: scanner,
-                                         options: options),
-                      path: ObjectMessage.commitPath, commit: commit.hex)
+        return ObjectMessage.scan(message, path: ObjectMessage.commitPath, object: commit.hex, with: scanner,
+                                  options: options)
     }
 
     func secrets(introducedBy commit: ObjectID) throws(GitError) -> [SecretFacts] {
@@ -142,9 +164,10 @@ extension ContentSecretScan {
     func secretsInIndex(at indexPath: String?) throws(GitError) -> [SecretFacts] {
         let staged = try CommitChanges(changes: try repository.stagedChanges(indexPath: indexPath), otherParentTrees: [],
                                        in: repository)
-        return try secrets(in: try CommitContent.newContent(of: staged, in: repository, wholeBlobAbove: options.maxBytes,
-                                                            scanBinary: scanBinary, skip: &seenBlobs),
-                           commit: nil)
+        let pieces = CommitContent.selection(of: staged, skip: &seenBlobs).map { Piece(file: $0, changes: staged, commit: nil) }
+        var found: [SecretFacts] = []
+        for (content, scan) in try readAndScan(pieces) { found += record(scan, path: content.path, commit: nil) }
+        return found
     }
 
     func secrets(in contents: [NewContent], commit: String?) throws(GitError) -> [SecretFacts] {
@@ -163,7 +186,7 @@ extension ContentSecretScan {
         return try secrets(in: [NewContent(path: path, blob: blob, lines: nil, isBinary: isBinary)], commit: commit)
     }
 
-    private func record(_ result: ScanResult, path: String, commit: String?) -> [SecretFacts] {
+    func record(_ result: ScanResult, path: String, commit: String?) -> [SecretFacts] {
         for note in result.notes {
             let hint = note == .binarySkipped && !scanBinary ? " ([secrets] scan-binary = true scans binaries)" : ""
             notes.append("\(describe(path, commit)): \(note)\(hint)")
