@@ -134,7 +134,7 @@ let package = Package(
         /// The hooks alone (pre-receive, post-receive, pre-push, pre-commit, commit-msg), in an executable that links
         /// WardenCore and below and nothing else (no argument parser, store or daemon): what git runs on every push
         /// and commit. install.sh puts it beside git-warden; the hook scripts run it.
-        .executableTarget(name: "git-warden-hook", dependencies: ["WardenCore", "LibGit2Startup"]),
+        .executableTarget(name: "git-warden-hook", dependencies: ["HookWire", "WardenCore", "LibGit2Startup"]),
         /// The socket calls Swift cannot spell (SCM_RIGHTS, SO_PEERCRED, a thread's own working directory).
         .target(name: "CHookSocket"),
         /// The hook service's wire: the request a relay sends, the replies, the socket's place; standard library and

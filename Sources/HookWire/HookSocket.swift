@@ -171,3 +171,17 @@ public func hookThreadPrivateDirectory() -> Bool { git_warden_private_directory(
 
 /// The next connection on a listening socket, close-on-exec; -1 with errno set on failure.
 public func hookAccept(_ listener: Int32) -> Int32 { git_warden_accept(listener) }
+
+/// Writes all of `text` to `descriptor`, retrying short writes and EINTR; gives up silently on any other error (a
+/// hook's output goes to git, which may be gone: the hook's decision stands regardless). The hook executables, the
+/// relay and the service all write their lines through it.
+public func writeFully(_ text: String, to descriptor: Int32) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 && errno == EINTR { continue }
+        if written <= 0 { return }
+        offset += written
+    }
+}

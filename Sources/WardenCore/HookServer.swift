@@ -139,7 +139,7 @@ public final class HookServer: @unchecked Sendable {
     private func run(_ request: HookRequest, input: Int32, errors: Int32, directory: Int32,
                      answer: @escaping @Sendable (Int32) -> Void) -> Int32 {
         let once = Once(answer)
-        @Sendable func say(_ line: String) { Self.write(line + "\n", to: errors) }
+        @Sendable func say(_ line: String) { writeFully(line + "\n", to: errors) }
         guard hookThreadPrivateDirectory(), fchdir(directory) == 0 else {
             say("git-warden: the hook service could not enter the repository's directory; nothing was judged")
             once.call(1)
@@ -188,17 +188,6 @@ public final class HookServer: @unchecked Sendable {
                 .map(anchor).joined(separator: ":")
         }
         return result
-    }
-
-    static func write(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
     }
 }
 

@@ -19,16 +19,7 @@ import HookWire
 
 let hooks: Set<String> = ["pre-receive", "post-receive", "pre-push", "pre-commit", "commit-msg"]
 
-func say(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if written < 0 && errno == EINTR { continue }
-        if written <= 0 { return }
-        offset += written
-    }
-}
+func say(_ line: String) { writeFully(line + "\n", to: 2) }
 
 /// This executable's directory (where install.sh puts the hook executables side by side).
 func ownDirectory() -> String? {
@@ -91,7 +82,7 @@ do {
 // Only a service of this same user may judge: anyone else listening at that path could accept what it likes.
 guard let peer = try? connection.peer(), peer.uid == geteuid() else {
     connection.close()
-    say("git-warden: note: the hook service socket \(socketPath) belongs to another user; it was ignored")
+    say("git-warden: note: the hook service socket belongs to another user; it was ignored")
     runAlone(hookArguments)
 }
 // O_PATH (Linux; not imported without _GNU_SOURCE): enough for the service's fchdir, and it needs no read permission.

@@ -1,4 +1,5 @@
 import Foundation
+import HookWire
 import WardenCore
 
 // git-warden-hook: the hooks alone, in a lean executable that git runs on every push and commit (directly, or
@@ -7,15 +8,7 @@ import WardenCore
 // service run the same WardenCore code (`HookEntry`); this file only says where input and output are. Called as
 // `git-warden-hook <hook> [git's arguments]`, or through a link named after the hook.
 
-@Sendable func say(_ line: String) {
-    let bytes = Array((line + "\n").utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if written <= 0 && errno != EINTR { return }
-        offset += max(written, 0)
-    }
-}
+@Sendable func say(_ line: String) { writeFully(line + "\n", to: 2) }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 let invokedAs = String(CommandLine.arguments.first?.split(separator: "/").last ?? "")

@@ -209,6 +209,7 @@ import Testing
         // Judged alone, as if there were no service: the other user's process was asked nothing.
         #expect(result.status != 0)
         #expect(result.stderr.contains("belongs to another user; it was ignored"), "\(result.output)")
+        #expect(!result.stderr.contains(directory), "a server path shown to the pusher")
         #expect(result.stderr.contains("github-pat"))
         #expect(service.served("pre-receive").isEmpty, "\(service.text)")
         #expect(try box.decisions(server).map { $0["outcome"] as? String } == ["rejected"])
