@@ -139,7 +139,11 @@ public final class HookServer: @unchecked Sendable {
     private func run(_ request: HookRequest, input: Int32, errors: Int32, directory: Int32,
                      answer: @escaping @Sendable (Int32) -> Void) -> Int32 {
         let once = Once(answer)
-        @Sendable func say(_ line: String) { writeFully(line + "\n", to: errors) }
+        // Closed when the run returns, before the caller closes the descriptors (whose numbers the process may then
+        // give to another hook's relay): nothing of this hook can be written after that.
+        let gate = Gate()
+        defer { gate.close() }
+        @Sendable func say(_ line: String) { gate.ifOpen { writeFully(line + "\n", to: errors) } }
         guard hookThreadPrivateDirectory(), fchdir(directory) == 0 else {
             say("git-warden: the hook service could not enter the repository's directory; nothing was judged")
             once.call(1)
@@ -189,6 +193,15 @@ public final class HookServer: @unchecked Sendable {
         }
         return result
     }
+}
+
+/// Lets a hook's lines through until its run is over; one line at a time (the hook's and its watchdog's never
+/// interleave).
+private final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var open = true
+    func ifOpen(_ body: () -> Void) { lock.withLock { if open { body() } } }
+    func close() { lock.withLock { open = false } }
 }
 
 /// Calls a function once, whichever of two threads (the hook's, its watchdog's) gets there first.
