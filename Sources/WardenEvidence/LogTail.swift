@@ -38,9 +38,19 @@ struct LogTail {
         return LogTail(lastLine: Data(line), tornBytes: torn, completeLength: lastNewline + 1)
     }
 
+    /// The file offsets of the last two newlines of `data` (which starts at file offset `offset`), in file order;
+    /// fewer when it has fewer. Only those two are used, and a log's last line is short: scanning backwards from
+    /// the end reads a few hundred bytes instead of the whole block (it was 3% of a served hook, byte by byte
+    /// through `Data`'s iterator).
     private static func positions(in data: Data, offset: Int) -> [Int] {
-        var result: [Int] = []
-        for (index, byte) in data.enumerated() where byte == UInt8(ascii: "\n") { result.append(offset + index) }
-        return result
+        data.withUnsafeBytes { bytes in
+            var found: [Int] = []
+            var index = bytes.count - 1
+            while index >= 0 && found.count < 2 {
+                if bytes[index] == UInt8(ascii: "\n") { found.insert(offset + index, at: 0) }
+                index -= 1
+            }
+            return found
+        }
     }
 }

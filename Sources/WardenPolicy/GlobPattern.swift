@@ -107,7 +107,9 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     private struct Matcher {
         let tokens: [Token]
         let text: [UInt8]
-        var failed: Set<Int> = []
+        /// (token, text position) pairs known not to match: what keeps patterns with several stars linear. A flat
+        /// table, made at the first failure (a hash set cost more than the matching itself on ordinary paths).
+        var failed: [Bool] = []
 
         init(tokens: [Token], text: [UInt8]) {
             self.tokens = tokens
@@ -117,9 +119,12 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         mutating func match(_ tokenIndex: Int, _ textIndex: Int) -> Bool {
             if tokenIndex == tokens.count { return textIndex == text.count }
             let key = tokenIndex * (text.count + 1) + textIndex
-            if failed.contains(key) { return false }
+            if !failed.isEmpty && failed[key] { return false }
             let result = step(tokenIndex, textIndex)
-            if !result { failed.insert(key) }
+            if !result {
+                if failed.isEmpty { failed = [Bool](repeating: false, count: tokens.count * (text.count + 1)) }
+                failed[key] = true
+            }
             return result
         }
 

@@ -9,7 +9,8 @@ struct GitWarden: AsyncParsableCommand {
         subcommands: [
             PreReceiveCommand.self, PostReceiveCommand.self, PreCommitCommand.self, CommitMsgCommand.self, PrePushCommand.self,
             ScanCommand.self, RulesCommand.self, PolicyCommand.self, VerifyCommand.self, AuditCommand.self,
-            FindingsCommand.self, DaemonCommand.self, DebugCommand.self, LogCommand.self, AttestCommand.self,
+            FindingsCommand.self, DaemonCommand.self, HookServerCommand.self, DebugCommand.self, LogCommand.self,
+            AttestCommand.self,
             InstallCommand.self, UninstallCommand.self,
         ]
     )

@@ -9,12 +9,15 @@ import Testing
         URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent().appendingPathComponent("git-warden-hook").path
     }
 
+    static var relayBinary: String { hookBinary + "-relay" }
+
     @Test func installedServerHooksRunTheLeanExecutableAndJudgeAPush() throws {
         let box = try Sandbox()
         let server = try box.server(policy: nil)
+        // The hooks run the relay, which (no hook service listening on the sandbox's socket) becomes git-warden-hook.
         for hook in ["pre-receive", "post-receive"] {
             let text = try #require(box.read("\(server)/hooks/\(hook)"))
-            #expect(text.contains("GIT_WARDEN_HOOK='\(Self.hookBinary)'"), "\(hook): \(text)")
+            #expect(text.contains("GIT_WARDEN_HOOK='\(Self.relayBinary)'"), "\(hook): \(text)")
         }
         let work = try box.clone(server)
         try box.commit(in: work, files: ["config.py": "TOKEN = \"\(SecretPushTests.token)\"\n"], message: "secret")
@@ -65,7 +68,7 @@ import Testing
         let (box, work) = try ClientHookTests.repository()
         for hook in ["pre-commit", "commit-msg", "pre-push"] {
             let text = try #require(box.read("\(work)/.git/hooks/\(hook)"))
-            #expect(text.contains("GIT_WARDEN='\(Self.hookBinary)'"), "\(hook): \(text)")
+            #expect(text.contains("GIT_WARDEN='\(Self.relayBinary)'"), "\(hook): \(text)")
         }
         try box.write("\(work)/settings.py", "TOKEN = \"\(SecretPushTests.token)\"\n")
         try box.must(["git", "add", "settings.py"], in: work)

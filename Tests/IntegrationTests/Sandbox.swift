@@ -26,6 +26,9 @@ final class Sandbox {
         // One compiled secret-rule database for the whole run, as a server keeps one across pushes.
         fixture.environment["XDG_CACHE_HOME"] = TemporaryDirectory.base + "/cache"
         fixture.environment["GIT_WARDEN_PUSHER"] = "ada"
+        // The hooks' relay looks for this user's hook service here: a socket of this sandbox that nothing listens on
+        // (hooks run alone, through the relay's fallback), unless a test starts `git-warden hook-server` on it.
+        fixture.environment["GIT_WARDEN_HOOK_SOCKET"] = fixture.root + "/hook.sock"
     }
 
     /// The git-warden binary built next to this test bundle.
