@@ -13,4 +13,7 @@ static inline int git_warden_set_search_path(git_config_level_t level, const cha
 static inline int git_warden_set_strict_hash_verification(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
+static inline int git_warden_set_blob_cache_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, bytes);
+}
 #endif

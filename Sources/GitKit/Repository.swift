@@ -129,6 +129,10 @@ private let libgit2Initialisation: Int32 = {
     // object once, where it enters a repository (index-pack and unpack-objects, which receive-pack runs before any
     // hook sees the push's objects; fsck), and so does every object a hook reads here come in that way.
     _ = git_warden_set_strict_hash_verification(0)
+    // libgit2 caches no blobs by default, so a blob read twice is inflated twice: the hooks read each new blob's
+    // start to tell binary from text and then the whole of it for the diff. Blobs up to this size are kept in the
+    // repository's object cache (bounded as a whole by libgit2's cache size, 256 MiB by default).
+    _ = git_warden_set_blob_cache_limit(256 * 1024)
     let environment = ProcessInfo.processInfo.environment
     if let off = environment["GIT_CONFIG_NOSYSTEM"], ["1", "true", "yes", "on"].contains(off.lowercased()) {
         _ = git_warden_set_search_path(GIT_CONFIG_LEVEL_SYSTEM, "/nonexistent/git-warden-no-system-config")
