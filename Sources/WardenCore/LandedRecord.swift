@@ -82,28 +82,50 @@ public enum PostReceiveRecorder {
     }
 
     /// Accepted decisions (or errors that failed open) after the last landed record that names them, oldest first.
+    ///
+    /// Each line is first read for the few fields that decide (a landed record's `decisionTime`; a decision's time,
+    /// outcome and whether it has updates); only the decisions still pending are decoded whole. Decoding every
+    /// decision whole, twice, was most of a post-receive's time.
     static func pendingDecisions(logText: String) -> [Decision] {
         let decoder = JSONDecoder()
-        var accepted: [Decision] = []
+        var candidates: [(time: String, line: Data)] = []
         var accounted: Set<String> = []
         for line in logText.split(separator: "\n") {
             // Only a line that names "landed" can be a landed record, and only one that says "accepted" or
-            // "failedOpen" a pending decision: the others (rejections, most of a busy log) are not decoded at all,
-            // which was most of a post-receive's time (two JSON decodings of up to 400 lines).
-            let mayBeLanded = line.contains("\"landed\"")
-            guard mayBeLanded || line.contains("\"accepted\"") || line.contains("\"failedOpen\"") else { continue }
+            // "failedOpen" a pending decision: the others (rejections) are not decoded at all.
+            guard line.contains("\"landed\"") || line.contains("\"accepted\"") || line.contains("\"failedOpen\"") else {
+                continue
+            }
             let data = Data(line.utf8)
-            if mayBeLanded, let landed = try? decoder.decode(LandedRecord.self, from: data), landed.event == "landed" {
-                accounted.insert(landed.decisionTime)
-            } else if let decision = try? decoder.decode(Decision.self, from: data),
-                      decision.outcome == .accepted || decision.failedOpen == true {
-                accepted.append(decision)
+            guard let probe = try? decoder.decode(LineProbe.self, from: data) else { continue }
+            if probe.event == "landed" {
+                if let time = probe.decisionTime { accounted.insert(time) }
+            } else if let time = probe.time, probe.outcome == Decision.Outcome.accepted.rawValue || probe.failedOpen == true,
+                      probe.updates?.isEmpty == false {
+                candidates.append((time, data))
             }
         }
-        return accepted.filter { !accounted.contains($0.time) && !$0.updates.isEmpty }
+        return candidates.filter { !accounted.contains($0.time) }
+            .compactMap { try? decoder.decode(Decision.self, from: $0.line) }
     }
 
-    /// The last `tailLines` lines of a file (a log grows without bound; only recent pushes are pending).
+    /// The fields of a log line that tell a landed record from a decision and a pending decision from a settled one.
+    private struct LineProbe: Decodable {
+        var event: String?
+        var decisionTime: String?
+        var time: String?
+        var outcome: String?
+        var failedOpen: Bool?
+        var updates: [Present]?
+
+        /// An array element whose content does not matter here.
+        struct Present: Decodable {
+            init(from decoder: Decoder) throws {}
+        }
+    }
+
+    /// The last `tailLines` lines of a file (a log grows without bound; only recent pushes are pending): found
+    /// backwards in the last 256 KiB as bytes, so only those lines become text.
     package static func tail(of path: String) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
         defer { try? handle.close() }
@@ -112,8 +134,25 @@ public enum PostReceiveRecorder {
         let start = size > window ? size - window : 0
         try? handle.seek(toOffset: start)
         let data = handle.readDataToEndOfFile()
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        if start > 0 { lines = Array(lines.dropFirst()) }
-        return lines.suffix(tailLines).joined(separator: "\n")
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> String in
+            var end = bytes.count
+            while end > 0 && bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+            var from = end
+            var lines = 0
+            // Back to the newline before the first wanted line; a window that starts mid-file starts mid-line, and
+            // that partial first line is never taken.
+            while from > 0 {
+                if bytes[from - 1] == UInt8(ascii: "\n") {
+                    lines += 1
+                    if lines == tailLines { break }
+                }
+                from -= 1
+            }
+            if from == 0 && start > 0 {
+                guard let newline = bytes[..<end].firstIndex(of: UInt8(ascii: "\n")) else { return "" }
+                from = newline + 1
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[from..<end]), as: UTF8.self)
+        }
     }
 }
